@@ -1,0 +1,41 @@
+/**
+ * The phone's database: one RxDB collection per synced collection (domain/collections.ts), each
+ * with our three-way merge as its conflict handler (RxDB's default would drop the local edit), and
+ * local documents for per-device state that never syncs (outbox, refused writes, clock).
+ */
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type DocumentOf } from '../../domain/collections';
+import { sameContent } from '../../domain/documents';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
+
+export type AppCollections = { [Name in CollectionName]: RxCollection<DocumentOf[Name]> };
+export type AppDatabase = RxDatabase<AppCollections>;
+
+function conflictHandlerFor<Name extends CollectionName>(name: Name): RxConflictHandler<DocumentOf[Name]> {
+  const merge = mergeFor(name);
+  return {
+    isEqual: (a, b) => sameContent(a, b),
+    resolve: ({ assumedMasterState, realMasterState, newDocumentState }) =>
+      Promise.resolve(merge(assumedMasterState, realMasterState, newDocumentState)),
+  };
+}
+
+/** Opens (or creates) the database on the given storage: Dexie in the browser, memory in tests. */
+export async function createAppDatabase(storage: RxStorage<unknown, unknown>, name = 'cities4cities'): Promise<AppDatabase> {
+  const db = await createRxDatabase<AppCollections>({
+    name,
+    storage,
+    localDocuments: true,
+    closeDuplicates: true,
+  });
+  const definitions = Object.fromEntries(
+    COLLECTION_NAMES.map((collection) => [
+      collection,
+      { schema: COLLECTIONS[collection].schema, conflictHandler: conflictHandlerFor(collection), localDocuments: true },
+    ]),
+  );
+  await db.addCollections(definitions);
+  return db;
+}

@@ -1,0 +1,234 @@
+/**
+ * Replication of every collection with the sync server (DESIGN.md "Sync"): RxDB's protocol over
+ * HTTP pull/push per collection plus one shared live stream. Guarantees:
+ * - a local write is never dropped: it waits in RxDB's fork (and in the outbox count) until the
+ *   server acknowledges it, is merged with a concurrent edit, or is refused and kept as refused;
+ * - every request has a timeout, so a hung connection never stalls replication;
+ * - the stream's (re)connection triggers a pull, so changes made while it was down arrive.
+ */
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
+import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
+import type { WireDocument } from '../../domain/documents';
+import type { Checkpoint, PullResponse, PushResponse, PushRow, StreamEvent } from '../../domain/sync-protocol';
+import type { LocalStore } from './local-store';
+import type { Outbox } from './outbox';
+import type { RefusedItem, RefusedWrites } from './refused-writes';
+import { openSyncStream } from './sync-stream';
+
+export type SyncOptions = {
+  /** Origin of the sync server, '' for the page's own origin. */
+  baseUrl: string;
+  fetch?: typeof fetch;
+  requestTimeoutMs?: number;
+  retryTimeMs?: number;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+  streamMinDelayMs?: number;
+};
+
+export type SyncStatus = {
+  /** The live stream is connected: the server is reachable. */
+  connected: boolean;
+  /** Some replication is sending or receiving right now. */
+  active: boolean;
+  /** Local changes the server has not acknowledged yet. */
+  pending: number;
+  /** Last replication error, for the status line (cleared by the next success). */
+  lastError: string | null;
+  lastSyncedAt: number | null;
+};
+
+export type SyncEngine = {
+  status$: Observable<SyncStatus>;
+  refused: RefusedWrites;
+  outboxes: Record<CollectionName, Outbox>;
+  replications: Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>;
+  /** Resolves when every collection has pushed and pulled what it can see now. */
+  awaitInSync(): Promise<void>;
+  /** Pull everything again and reconnect the stream now (e.g. the browser came back online). */
+  reSync(): void;
+  stop(): Promise<void>;
+};
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+async function requestJson<T>(fetchImpl: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<T> {
+  const response = await fetchImpl(url, {
+    ...init,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (!response.ok) {
+    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new HttpError(response.status, error?.code ?? 'http-error', error?.message ?? `HTTP ${response.status} from ${url}`);
+  }
+  return body as T;
+}
+
+/** Starts replicating every collection of `db`; stop it with `stop()`. */
+export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
+  const { db, clock, refused, outboxes } = store;
+  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
+  const api = `${options.baseUrl}/api/sync`;
+
+  const status = new BehaviorSubject<SyncStatus>({
+    connected: false,
+    active: false,
+    pending: Object.values(outboxes).reduce((sum, outbox) => sum + outbox.size, 0),
+    lastError: null,
+    lastSyncedAt: null,
+  });
+  const patchStatus = (patch: Partial<SyncStatus>) => status.next({ ...status.value, ...patch });
+  const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<WireDocument, Checkpoint>>>;
+  const replications = {} as Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>;
+  const subscriptions: { unsubscribe(): void }[] = [];
+  const activeCollections = new Set<CollectionName>();
+
+  for (const name of COLLECTION_NAMES) {
+    const outbox = outboxes[name];
+    streams[name] = new Subject();
+    const replication = replicateRxCollection<WireDocument, Checkpoint>({
+      collection: db[name] as never,
+      replicationIdentifier: `c4c-http-${name}-${options.baseUrl || 'same-origin'}`,
+      live: true,
+      retryTime: options.retryTimeMs ?? 5000,
+      waitForLeadership: false,
+      pull: {
+        batchSize: options.pullBatchSize ?? 200,
+        stream$: streams[name].asObservable(),
+        handler: async (checkpoint, batchSize) => {
+          const params = new URLSearchParams({ limit: String(batchSize) });
+          if (checkpoint?.seq) params.set('checkpoint', checkpoint.seq);
+          const body = await requestJson<PullResponse>(fetchImpl, `${api}/${name}/pull?${params}`, {}, timeoutMs);
+          for (const doc of body.documents) observeServerTime(doc);
+          await clock.save();
+          patchStatus({ lastError: null, lastSyncedAt: Date.now() });
+          return { documents: body.documents as WithDeleted<WireDocument>[], checkpoint: body.checkpoint };
+        },
+      },
+      push: {
+        batchSize: options.pushBatchSize ?? 50,
+        handler: async (rows) => {
+          const sent: PushRow[] = rows.map((row) => {
+            const previouslyRefused = refused.find(name, row.newDocumentState.id);
+            // A retry of a refused write is based on what the server still holds, not on the refused state.
+            return previouslyRefused
+              ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
+              : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
+          });
+          const body = await requestJson<PushResponse>(
+            fetchImpl,
+            `${api}/${name}/push`,
+            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent) },
+            timeoutMs,
+          );
+          const refusedIds = new Set(body.refused.map((item) => item.id));
+          const conflictIds = new Set(body.conflicts.map((doc) => doc.id));
+          const now = Date.now();
+          const newlyRefused: RefusedItem[] = body.refused.map((item) => {
+            const row = sent.find((candidate) => candidate.newDocumentState.id === item.id);
+            return {
+              ...item,
+              collection: name,
+              document: row?.newDocumentState ?? { id: item.id },
+              serverState: row?.assumedMasterState ?? null,
+              refusedAt: now,
+            };
+          });
+          await refused.record(newlyRefused);
+          const accepted = sent.filter((row) => !refusedIds.has(row.newDocumentState.id) && !conflictIds.has(row.newDocumentState.id));
+          await refused.forget(name, accepted.map((row) => row.newDocumentState.id));
+          await outbox.settle([
+            ...accepted.map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
+            ...sent
+              .filter((row) => refusedIds.has(row.newDocumentState.id))
+              .map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
+            ...body.conflicts.map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
+          ]);
+          for (const doc of body.conflicts) observeServerTime(doc);
+          patchStatus({ lastError: null, lastSyncedAt: Date.now() });
+          return body.conflicts as WithDeleted<WireDocument>[];
+        },
+      },
+    });
+    replications[name] = replication;
+    subscriptions.push(
+      replication.error$.subscribe((error) => patchStatus({ lastError: describeError(error) })),
+      replication.active$.subscribe((isActive) => {
+        activeCollections[isActive ? 'add' : 'delete'](name);
+        patchStatus({ active: activeCollections.size > 0 });
+      }),
+      outbox.size$.subscribe(() =>
+        patchStatus({ pending: COLLECTION_NAMES.reduce((sum, other) => sum + (outboxes[other]?.size ?? 0), 0) }),
+      ),
+    );
+  }
+
+  function observeServerTime(doc: WireDocument): void {
+    clock.observe((doc.meta as { serverUpdatedAt?: number } | undefined)?.serverUpdatedAt);
+  }
+
+  const stream = openSyncStream(
+    { url: `${api}/stream`, fetch: fetchImpl, minDelayMs: options.streamMinDelayMs },
+    {
+      onConnected() {
+        patchStatus({ connected: true });
+        for (const name of COLLECTION_NAMES) streams[name].next('RESYNC');
+      },
+      onDisconnected(error) {
+        patchStatus({ connected: false, lastError: describeError(error) });
+      },
+      onEvent(event: StreamEvent) {
+        if (!COLLECTION_NAMES.includes(event.collection as CollectionName)) return;
+        const subject = streams[event.collection as CollectionName];
+        if ('resync' in event) subject.next('RESYNC');
+        else {
+          for (const doc of event.documents) observeServerTime(doc);
+          subject.next({ documents: event.documents as WithDeleted<WireDocument>[], checkpoint: event.checkpoint });
+        }
+      },
+    },
+  );
+
+  return {
+    status$: status.asObservable(),
+    refused,
+    outboxes,
+    replications,
+    async awaitInSync() {
+      await Promise.all(COLLECTION_NAMES.map((name) => replications[name].awaitInSync()));
+    },
+    reSync() {
+      stream.reconnectNow();
+      for (const name of COLLECTION_NAMES) replications[name].reSync();
+    },
+    async stop() {
+      stream.close();
+      for (const subscription of subscriptions) subscription.unsubscribe();
+      await Promise.all(COLLECTION_NAMES.map((name) => replications[name].cancel()));
+      await clock.save();
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { parameters?: { errors?: unknown[] } }).parameters?.errors?.[0];
+    return cause instanceof Error ? cause.message : error.message;
+  }
+  return String(error);
+}

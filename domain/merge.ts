@@ -1,0 +1,63 @@
+/**
+ * Three-way, field-by-field merge used as RxDB's conflict handler for editable documents (needs,
+ * offers, profiles). Inputs: the state the phone last saw from the server (the common base), the
+ * server's current state, and the phone's new state.
+ *
+ * Guarantees:
+ * - a field changed on one side only keeps that change;
+ * - a field changed on both sides takes the value of the side with the later `updatedAt`; on equal
+ *   stamps the larger JSON text wins, so every replica picks the same value whichever side it is on;
+ * - a field may have its own rule (`fieldRules`), e.g. status transitions;
+ * - server-set fields come from the server's state; `updatedAt` is the larger of the two.
+ */
+import { jsonEqual, type WireDocument } from './documents';
+import { SERVER_SET_FIELDS } from './schemas/meta';
+
+/** Resolves a field changed on both sides; gets the values and which side is newer. */
+export type FieldRule = (input: { base: unknown; master: unknown; local: unknown; localIsNewer: boolean }) => unknown;
+
+export type MergeOptions = { fieldRules?: Readonly<Record<string, FieldRule>> };
+
+const SKIPPED = new Set<string>([...SERVER_SET_FIELDS, 'id', 'updatedAt']);
+
+function localWinsTie(master: WireDocument, local: WireDocument, key: string): boolean {
+  const masterStamp = master.updatedAt ?? 0;
+  const localStamp = local.updatedAt ?? 0;
+  if (localStamp !== masterStamp) return localStamp > masterStamp;
+  return JSON.stringify(local[key] ?? null) > JSON.stringify(master[key] ?? null);
+}
+
+/** Merges `local` into `master` relative to `base` (see the module header). */
+export function mergeThreeWay<T extends WireDocument>(
+  base: T | undefined,
+  master: T,
+  local: T,
+  options: MergeOptions = {},
+): T {
+  const merged: Record<string, unknown> = { ...master };
+  const keys = new Set([...Object.keys(master), ...Object.keys(local), ...Object.keys(base ?? {})]);
+  for (const key of keys) {
+    if (SKIPPED.has(key)) continue;
+    const baseValue = base?.[key];
+    const masterValue = master[key];
+    const localValue = local[key];
+    if (jsonEqual(masterValue, localValue)) continue;
+    const localChanged = base === undefined || !jsonEqual(localValue, baseValue);
+    const masterChanged = base === undefined || !jsonEqual(masterValue, baseValue);
+    let value: unknown = masterValue;
+    if (localChanged && !masterChanged) value = localValue;
+    else if (localChanged && masterChanged) {
+      const localIsNewer = localWinsTie(master, local, key);
+      const rule = options.fieldRules?.[key];
+      value = rule
+        ? rule({ base: baseValue, master: masterValue, local: localValue, localIsNewer })
+        : localIsNewer
+          ? localValue
+          : masterValue;
+    }
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  merged.updatedAt = Math.max(master.updatedAt ?? 0, local.updatedAt ?? 0);
+  return merged as T;
+}

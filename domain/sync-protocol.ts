@@ -1,0 +1,47 @@
+/** The wire format of the sync endpoints (DESIGN.md "Sync"), shared by the server and the app. */
+import type { FieldError } from './validation';
+import type { WireDocument } from './documents';
+
+/** Where a client is in a collection's feed; `seq` is CouchDB's opaque `_changes` sequence. */
+export type Checkpoint = { seq: string };
+
+export type PullResponse<T = WireDocument> = {
+  documents: T[];
+  checkpoint: Checkpoint;
+  /** Estimate of the changes still to pull (for progress bars). */
+  remaining: number;
+};
+
+export type PushRow<T = WireDocument> = { assumedMasterState?: T; newDocumentState: T };
+
+/** Why the server refused one document of a push; the rest of the batch is written. */
+export type RefusalCode = 'invalid-document' | 'id-mismatch' | 'append-only';
+
+export type RefusedWrite = { id: string; code: RefusalCode; message: string; details?: FieldError[] };
+
+export type PushResponse<T = WireDocument> = { conflicts: T[]; refused: RefusedWrite[] };
+
+/** One event of the live stream: a collection's new documents, or a request to pull again. */
+export type StreamEvent<T = WireDocument> =
+  | { collection: string; documents: T[]; checkpoint: Checkpoint }
+  | { collection: string; resync: true };
+
+/** Stable codes of the server's error responses `{ error: { code, message, details } }`. */
+export type ErrorCode =
+  | 'not-found'
+  | 'unknown-collection'
+  | 'invalid-request'
+  | 'invalid-checkpoint'
+  | 'payload-too-large'
+  | 'store-unavailable'
+  | 'internal-error';
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
+
+export const SYNC_LIMITS = {
+  maxPullLimit: 500,
+  defaultPullLimit: 100,
+  maxPushRows: 200,
+  maxBodyBytes: 2 * 1024 * 1024,
+  heartbeatMs: 25_000,
+} as const;

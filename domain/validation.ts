@@ -1,0 +1,53 @@
+/**
+ * One ajv instance that understands RxDB's schema keywords, and field errors in the shape the
+ * server sends back (`details`) and the app shows next to the field.
+ */
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+const RXDB_KEYWORDS = [
+  'version',
+  'primaryKey',
+  'indexes',
+  'keyCompression',
+  'encrypted',
+  'attachments',
+  'internalIndexes',
+  'final',
+  'ref',
+  'sharding',
+  'crdt',
+];
+
+export type FieldError = { field: string; message: string; keyword: string };
+
+function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  for (const keyword of RXDB_KEYWORDS) ajv.addKeyword(keyword);
+  // ajv-formats is CommonJS: under some loaders its function arrives as `.default`.
+  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+    addFormatsModule) as unknown as (target: Ajv) => Ajv;
+  addFormats(ajv);
+  return ajv;
+}
+
+const ajv = createAjv();
+const compiled = new WeakMap<object, ValidateFunction>();
+
+function toFieldError(error: ErrorObject): FieldError {
+  const path = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const missing = error.keyword === 'required' ? String(error.params.missingProperty) : '';
+  const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : '';
+  const field = [path, missing || extra].filter(Boolean).join('.') || '(document)';
+  return { field, message: error.message ?? 'is invalid', keyword: error.keyword };
+}
+
+/** Validates a document against its JSON schema; returns the field errors (empty when valid). */
+export function validateDocument(schema: object, doc: unknown): FieldError[] {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate(doc) ? [] : (validate.errors ?? []).map(toFieldError);
+}

@@ -34,3 +34,9 @@ export function mergeFor(name: CollectionName) {
   return <T extends DocumentOf[typeof name] & { _deleted?: boolean }>(base: T | undefined, master: T, local: T): T =>
     mergeThreeWay(base, master, local, options);
 }
+
+/** Append-only collections: a document, once written, never changes (messages, pledge events). */
+export function isAppendOnly(name: CollectionName): boolean {
+  const spec: CollectionSpec<DocumentOf[typeof name]> = COLLECTIONS[name];
+  return spec.merge === 'append-only';
+}

@@ -6,7 +6,7 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type DocumentOf } from '../../domain/collections';
-import { sameContent } from '../../domain/documents';
+import { jsonEqual } from '../../domain/documents';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -16,7 +16,9 @@ export type AppDatabase = RxDatabase<AppCollections>;
 function conflictHandlerFor<Name extends CollectionName>(name: Name): RxConflictHandler<DocumentOf[Name]> {
   const merge = mergeFor(name);
   return {
-    isEqual: (a, b) => sameContent(a, b),
+    // Exact equality, server-set fields included: a server echo that only adds `meta` must still
+    // replace the phone's copy (the server's own comparison is the one that ignores `meta`).
+    isEqual: (a, b) => jsonEqual(a, b),
     resolve: ({ assumedMasterState, realMasterState, newDocumentState }) =>
       Promise.resolve(merge(assumedMasterState, realMasterState, newDocumentState)),
   };

@@ -1,0 +1,89 @@
+/**
+ * The server's configuration: one validated module. Each key has a default, an environment
+ * variable and a one-line doc; bad values fail at start with a message naming the variable.
+ */
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type Config = {
+  /** PORT: TCP port of the HTTP server (0 = any free port). */
+  port: number;
+  /** HOST: interface to listen on; 127.0.0.1 by default, 0.0.0.0 behind a reverse proxy. */
+  host: string;
+  /** DATA_DIR: where the embedded store keeps its LevelDB files and store.json. */
+  dataDir: string;
+  /** COUCHDB_URL: a real CouchDB 3 node or cluster (with credentials); unset = embedded store. */
+  couchdbUrl: string | null;
+  /** DB_PREFIX: prefix of the CouchDB database names, so several deployments can share a cluster. */
+  dbPrefix: string;
+  /** LOG_LEVEL: pino log level. */
+  logLevel: LogLevel;
+  /** DIST_DIR: the built PWA to serve. */
+  distDir: string;
+  /** TRUST_PROXY: Express "trust proxy" setting when TLS ends at a reverse proxy (e.g. 1). */
+  trustProxy: string | null;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function readPort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 8080;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function readCouchUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch (error) {
+    throw new ConfigError(`COUCHDB_URL is not a URL (${(error as Error).message})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`COUCHDB_URL must be http(s)://…, got protocol "${url.protocol}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/** Reads and validates the configuration from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const dbPrefix = env.DB_PREFIX ?? 'c4c_';
+  if (!/^[a-z][a-z0-9_]*$/.test(dbPrefix)) {
+    throw new ConfigError(`DB_PREFIX must match ^[a-z][a-z0-9_]*$, got "${dbPrefix}"`);
+  }
+  return {
+    port: readPort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    couchdbUrl: readCouchUrl(env.COUCHDB_URL),
+    dbPrefix,
+    logLevel,
+    distDir: path.resolve(env.DIST_DIR || 'dist'),
+    trustProxy: env.TRUST_PROXY || null,
+  };
+}
+
+/** The configuration as it may be logged: credentials in URLs masked. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return { ...config, couchdbUrl: config.couchdbUrl === null ? null : maskUrl(config.couchdbUrl) };
+}
+
+/** A URL with its password replaced by `***`. */
+export function maskUrl(raw: string): string {
+  const url = new URL(raw);
+  if (url.password) url.password = '***';
+  return url.toString().replace(/\/$/, '');
+}

@@ -1,0 +1,47 @@
+/** Wiring only: the Express app of the sync server (security headers, compression, routes, errors). */
+import compression from 'compression';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Config } from './config';
+import { errorHandler, notFound } from './errors';
+import type { Logger } from './logger';
+import { healthRoutes } from './routes/health';
+import { staticRoutes } from './routes/static';
+import { syncRoutes } from './routes/sync';
+import type { Couch } from './store/couch';
+import type { ChangesHub } from './sync/changes-hub';
+
+export type AppDependencies = { config: Config; couch: Couch; hub: ChangesHub; logger: Logger };
+
+export function createApp({ config, couch, hub, logger }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          'worker-src': ["'self'"],
+          'manifest-src': ["'self'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      // Plain-http loopback development must keep working; HSTS is the reverse proxy's job.
+      strictTransportSecurity: false,
+    }),
+  );
+  // Server-Sent Events must not be buffered by gzip.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
+  app.use(healthRoutes(couch));
+  app.use('/api/sync', syncRoutes(couch, hub));
+  app.use('/api', notFound);
+  app.use(staticRoutes(config.distDir));
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,141 @@
+/**
+ * Real server + real embedded store + real RxDB clients (Node, memory storage, dev-mode and schema
+ * validation on) for sync tests: `startTestServer()`, `makeClient(server)`, `syncOnce(client)`,
+ * `expectSameState(a, b)`, and a network switch per client to take it offline.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { addRxPlugin } from 'rxdb/plugins/core';
+import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { expect } from 'vitest';
+import { COLLECTION_NAMES, type CollectionName } from '../../../domain/collections';
+import { openLocalStore, type LocalStore } from '../../../app/db/local-store';
+import { startSync, type SyncEngine } from '../../../app/db/replication';
+import { loadConfig } from '../../../sync-server/config';
+import { createLogger } from '../../../sync-server/logger';
+import { startServer, type RunningServer } from '../../../sync-server/start';
+
+disableWarnings();
+addRxPlugin(RxDBDevModePlugin);
+
+export type TestServer = RunningServer & { dataDir: string; port: number; restart(): Promise<TestServer> };
+
+/** Starts the real sync server on a fresh DATA_DIR (or the given one) and port. */
+export async function startTestServer(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-int-')), port = 0): Promise<TestServer> {
+  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'));
+  const actualPort = Number(new URL(running.url).port);
+  return {
+    ...running,
+    dataDir,
+    port: actualPort,
+    async restart() {
+      await running.stop();
+      return startTestServer(dataDir, actualPort);
+    },
+  };
+}
+
+/** A fetch that can be switched off like a phone in airplane mode (in-flight requests are cut too). */
+export class NetworkSwitch {
+  online = true;
+  private readonly inFlight = new Set<AbortController>();
+
+  readonly fetch: typeof fetch = async (input, init) => {
+    if (!this.online) throw new TypeError('Failed to fetch (offline)');
+    const controller = new AbortController();
+    init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
+    this.inFlight.add(controller);
+    try {
+      return await fetch(input, { ...init, signal: controller.signal });
+    } finally {
+      this.inFlight.delete(controller);
+    }
+  };
+
+  goOffline(): void {
+    this.online = false;
+    for (const controller of this.inFlight) controller.abort(new TypeError('Failed to fetch (offline)'));
+  }
+}
+
+export type TestClient = { name: string; store: LocalStore; engine: SyncEngine; network: NetworkSwitch; close(): Promise<void> };
+
+let clientCounter = 0;
+
+/** A phone: its own database, replicating with the server through its own network switch. */
+export async function makeClient(server: { url: string }, name = `client${++clientCounter}`): Promise<TestClient> {
+  const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+  const store = await openLocalStore(storage, `${name}-${Date.now()}-${clientCounter}`);
+  const network = new NetworkSwitch();
+  const engine = startSync(store, {
+    baseUrl: server.url,
+    fetch: network.fetch,
+    retryTimeMs: 300,
+    streamMinDelayMs: 100,
+    requestTimeoutMs: 10_000,
+  });
+  return {
+    name,
+    store,
+    engine,
+    network,
+    async close() {
+      await engine.stop();
+      await store.db.close();
+    },
+  };
+}
+
+/** Brings the client's network back and waits until it has pushed and pulled everything. */
+export async function syncOnce(client: TestClient): Promise<void> {
+  client.network.online = true;
+  client.engine.reSync();
+  await client.engine.awaitInSync();
+}
+
+/** Syncs every client twice in turn, so each has pulled what the others pushed. */
+export async function syncAll(...clients: TestClient[]): Promise<void> {
+  for (let round = 0; round < 2; round++) for (const client of clients) await syncOnce(client);
+}
+
+/** All documents of a collection on a client, without local-only fields, sorted by id. */
+export async function documentsOf(client: TestClient, collection: CollectionName = 'needs'): Promise<Record<string, unknown>[]> {
+  const docs = await client.store.db[collection].find().exec();
+  return docs.map((doc) => doc.toMutableJSON() as Record<string, unknown>).sort((a, b) => String(a.id).localeCompare(String(b.id)));
+}
+
+/** Both phones hold the same documents (waits for the live stream to deliver the last echoes). */
+export async function expectSameState(a: TestClient, b: TestClient): Promise<void> {
+  await waitFor(async () => {
+    for (const collection of COLLECTION_NAMES) expect(await documentsOf(a, collection)).toEqual(await documentsOf(b, collection));
+  });
+}
+
+/** Polls until `check` passes (for effects of the live stream, which has no promise to await). */
+export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) throw lastError;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Raw HTTP against the server, for protocol-level tests. */
+export async function api<T = unknown>(server: { url: string }, pathname: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server.url}${pathname}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}

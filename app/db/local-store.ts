@@ -37,8 +37,15 @@ export async function saveDocument<Name extends CollectionName>(
   input: DocumentInput<Name>,
 ): Promise<DocumentOf[Name]> {
   const doc = { ...input, updatedAt: store.clock.stamp() } as DocumentOf[Name];
-  await store.db[collection].incrementalUpsert(doc);
+  // Counted before it is written: once written, replication may push it (and settle the count)
+  // before a later mark would land, which would leave a change counted as waiting forever.
   await store.outboxes[collection].mark(doc.id, doc.updatedAt);
+  try {
+    await store.db[collection].incrementalUpsert(doc);
+  } catch (error) {
+    await store.outboxes[collection].settle([{ id: doc.id, updatedAt: doc.updatedAt }]);
+    throw error;
+  }
   await store.clock.save();
   return doc;
 }

@@ -107,7 +107,7 @@ describe('GET /api/sync/:collection/pull', () => {
     expect(first.body.remaining).toBeGreaterThan(0);
     const all = await pullAll();
     for (const need of needs) expect(all.map((doc) => doc.id)).toContain(need.id);
-    expect(all.every((doc) => doc._deleted === false && !('_rev' in doc) && !('_id' in doc))).toBe(true);
+    expect(all.every((doc) => (doc as Need & { _deleted?: boolean })._deleted === false && !('_rev' in doc) && !('_id' in doc))).toBe(true);
   });
 });
 

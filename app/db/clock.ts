@@ -3,7 +3,7 @@
  * has seen, in a local document, so a phone whose wall clock fell back after a power cut still
  * stamps its edits after what it has already synced.
  */
-import { readLocal, type LocalDocumentsHolder } from './local-state';
+import { CoalescingWriter, readLocal, type LocalDocumentsHolder } from './local-state';
 import { nextTimestamp, observeTimestamp } from '../../domain/hlc';
 
 const CLOCK_DOC = 'hlc';
@@ -11,7 +11,10 @@ const CLOCK_DOC = 'hlc';
 export class HybridClock {
   private lastSeen = 0;
   private persisted = 0;
-  private constructor(private readonly db: LocalDocumentsHolder) {}
+  private readonly writer: CoalescingWriter;
+  private constructor(db: LocalDocumentsHolder) {
+    this.writer = new CoalescingWriter(db, CLOCK_DOC, () => ({ lastSeen: this.lastSeen }));
+  }
 
   static async open(db: LocalDocumentsHolder): Promise<HybridClock> {
     const clock = new HybridClock(db);
@@ -32,9 +35,9 @@ export class HybridClock {
   }
 
   /** Saves the clock when it moved (called after syncs and writes; cheap when nothing changed). */
-  async save(): Promise<void> {
-    if (this.lastSeen === this.persisted || this.db.closed) return;
+  save(): Promise<void> {
+    if (this.lastSeen === this.persisted) return Promise.resolve();
     this.persisted = this.lastSeen;
-    await this.db.upsertLocal(CLOCK_DOC, { lastSeen: this.lastSeen });
+    return this.writer.save();
   }
 }

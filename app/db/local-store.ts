@@ -4,6 +4,7 @@
  * hybrid clock and counted as waiting until the server has it.
  */
 import type { RxStorage } from 'rxdb/plugins/core';
+import { Subject } from 'rxjs';
 import { COLLECTION_NAMES, type CollectionName, type DocumentOf } from '../../domain/collections';
 import { createAppDatabase, type AppDatabase } from './database';
 import { HybridClock } from './clock';
@@ -15,6 +16,8 @@ export type LocalStore = {
   clock: HybridClock;
   outboxes: Record<CollectionName, Outbox>;
   refused: RefusedWrites;
+  /** Failures of background bookkeeping (saving the outbox or clock), for the status line. */
+  backgroundErrors: Subject<unknown>;
 };
 
 export async function openLocalStore(storage: RxStorage<unknown, unknown>, name?: string): Promise<LocalStore> {
@@ -23,7 +26,7 @@ export async function openLocalStore(storage: RxStorage<unknown, unknown>, name?
   const refused = await RefusedWrites.open(db);
   const outboxes = {} as Record<CollectionName, Outbox>;
   for (const collection of COLLECTION_NAMES) outboxes[collection] = await Outbox.open(db[collection]);
-  return { db, clock, outboxes, refused };
+  return { db, clock, outboxes, refused, backgroundErrors: new Subject<unknown>() };
 }
 
 /** A document as a screen hands it over: the clock sets `updatedAt`. */
@@ -37,15 +40,18 @@ export async function saveDocument<Name extends CollectionName>(
   input: DocumentInput<Name>,
 ): Promise<DocumentOf[Name]> {
   const doc = { ...input, updatedAt: store.clock.stamp() } as DocumentOf[Name];
-  // Counted before it is written: once written, replication may push it (and settle the count)
-  // before a later mark would land, which would leave a change counted as waiting forever.
-  await store.outboxes[collection].mark(doc.id, doc.updatedAt);
+  const outbox = store.outboxes[collection];
+  const report = (error: unknown) => store.backgroundErrors.next(error);
+  // Counted (in memory, at once) before it is written: once written, replication may push it and
+  // settle the count before a later mark would land. Saving the count is not awaited: the
+  // document itself is safe in RxDB either way; only the displayed count could lag after a crash.
+  outbox.mark(doc.id, doc.updatedAt).catch(report);
   try {
     await store.db[collection].incrementalUpsert(doc);
   } catch (error) {
-    await store.outboxes[collection].settle([{ id: doc.id, updatedAt: doc.updatedAt }]);
+    outbox.settle([{ id: doc.id, updatedAt: doc.updatedAt }]).catch(report);
     throw error;
   }
-  await store.clock.save();
+  store.clock.save().catch(report);
   return doc;
 }

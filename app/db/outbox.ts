@@ -5,16 +5,18 @@
  * the server already holds a newer state (a conflict the merge resolves in the server's favour).
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
-import { readLocal, type LocalDocumentsHolder } from './local-state';
+import { CoalescingWriter, readLocal, type LocalDocumentsHolder } from './local-state';
 
 const OUTBOX_DOC = 'outbox';
 type Entries = Record<string, number>;
 
 export class Outbox {
   private entries: Entries = {};
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly count = new BehaviorSubject(0);
-  private constructor(private readonly collection: LocalDocumentsHolder) {}
+  private readonly writer: CoalescingWriter;
+  private constructor(collection: LocalDocumentsHolder) {
+    this.writer = new CoalescingWriter(collection, OUTBOX_DOC, () => ({ entries: { ...this.entries } }));
+  }
 
   static async open(collection: LocalDocumentsHolder): Promise<Outbox> {
     const outbox = new Outbox(collection);
@@ -37,31 +39,26 @@ export class Outbox {
   }
 
   mark(id: string, updatedAt: number): Promise<void> {
-    return this.update(() => {
-      this.entries[id] = Math.max(this.entries[id] ?? 0, updatedAt);
-    });
+    if ((this.entries[id] ?? -1) >= updatedAt) return Promise.resolve();
+    this.entries[id] = updatedAt;
+    return this.changed();
   }
 
   /** Clears entries whose newest local write is covered by `updatedAt`. */
   settle(settled: readonly { id: string; updatedAt: number }[]): Promise<void> {
-    return this.update(() => {
-      for (const { id, updatedAt } of settled) {
-        const pending = this.entries[id];
-        if (pending !== undefined && pending <= updatedAt) delete this.entries[id];
+    let cleared = false;
+    for (const { id, updatedAt } of settled) {
+      const pending = this.entries[id];
+      if (pending !== undefined && pending <= updatedAt) {
+        delete this.entries[id];
+        cleared = true;
       }
-    });
+    }
+    return cleared ? this.changed() : Promise.resolve();
   }
 
-  private update(change: () => void): Promise<void> {
-    const run = this.queue.then(async () => {
-      const before = JSON.stringify(this.entries);
-      change();
-      if (JSON.stringify(this.entries) === before || this.collection.closed) return;
-      this.count.next(Object.keys(this.entries).length);
-      await this.collection.upsertLocal(OUTBOX_DOC, { entries: { ...this.entries } });
-    });
-    // The caller gets the failure through `run`; the queue itself must keep going.
-    this.queue = run.catch(() => undefined);
-    return run;
+  private changed(): Promise<void> {
+    this.count.next(Object.keys(this.entries).length);
+    return this.writer.save();
   }
 }

@@ -182,6 +182,8 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     clock.observe((doc.meta as { serverUpdatedAt?: number } | undefined)?.serverUpdatedAt);
   }
 
+  subscriptions.push(store.backgroundErrors.subscribe((error) => patchStatus({ lastError: describeError(error) })));
+
   const stream = openSyncStream(
     { url: `${api}/stream`, fetch: fetchImpl, minDelayMs: options.streamMinDelayMs },
     {

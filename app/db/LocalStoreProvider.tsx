@@ -1,0 +1,39 @@
+/**
+ * Makes the phone's store available to screens. `BrowserStoreGate` suspends until the browser's
+ * database is open, then starts sync; screens read and write only through the hooks in app/db.
+ */
+import { createContext, use, useContext, useEffect, type ReactNode } from 'react';
+import { openBrowserStore, startBrowserSync } from './browser-store';
+import type { LocalStore } from './local-store';
+import { useConnectionStore } from '../stores/connection-store';
+
+const LocalStoreContext = createContext<LocalStore | null>(null);
+
+export function LocalStoreProvider({ store, children }: { store: LocalStore; children: ReactNode }) {
+  return <LocalStoreContext value={store}>{children}</LocalStoreContext>;
+}
+
+/** The store of the nearest provider (throws outside one: a wiring error, not a user error). */
+export function useLocalStore(): LocalStore {
+  const store = useContext(LocalStoreContext);
+  if (!store) throw new Error('useLocalStore() used outside <LocalStoreProvider>');
+  return store;
+}
+
+/** Opens the browser's database (suspending meanwhile), starts sync and provides the store. */
+export function BrowserStoreGate({ children }: { children: ReactNode }) {
+  const store = use(openBrowserStore());
+  useEffect(() => {
+    startBrowserSync(store).catch((error: unknown) => {
+      const connection = useConnectionStore.getState();
+      connection.setSync({
+        connected: false,
+        active: false,
+        pending: Object.values(store.outboxes).reduce((sum, outbox) => sum + outbox.size, 0),
+        lastError: error instanceof Error ? error.message : String(error),
+        lastSyncedAt: null,
+      });
+    });
+  }, [store]);
+  return <LocalStoreProvider store={store}>{children}</LocalStoreProvider>;
+}

@@ -1,27 +1,42 @@
 /**
- * Which local writes have not yet reached the server, per collection, kept in a local document so
+ * Which local writes have not yet reached the server, per collection, kept in local documents so
  * the count ("3 changes waiting") survives reloads and days offline. An entry is `id → updatedAt` of
  * the newest local write; it is cleared when a push of that state (or a newer one) succeeds, or when
  * the server already holds a newer state (a conflict the merge resolves in the server's favour).
+ * Entries are spread over a few buckets (by a hash of the id), each its own local document, so a
+ * write rewrites a small document even when thousands of changes wait.
  */
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { CoalescingWriter, readLocal, type LocalDocumentsHolder } from './local-state';
 
-const OUTBOX_DOC = 'outbox';
+const BUCKETS = 16;
 type Entries = Record<string, number>;
 
+function bucketOf(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) >>> 0;
+  return hash % BUCKETS;
+}
+
 export class Outbox {
-  private entries: Entries = {};
+  private readonly buckets: Entries[] = Array.from({ length: BUCKETS }, () => ({}));
+  private readonly writers: CoalescingWriter[];
+  private total = 0;
   private readonly count = new BehaviorSubject(0);
-  private readonly writer: CoalescingWriter;
+
   private constructor(collection: LocalDocumentsHolder) {
-    this.writer = new CoalescingWriter(collection, OUTBOX_DOC, () => ({ entries: { ...this.entries } }));
+    this.writers = this.buckets.map(
+      (_bucket, index) => new CoalescingWriter(collection, `outbox-${index}`, () => ({ entries: { ...this.buckets[index] } })),
+    );
   }
 
   static async open(collection: LocalDocumentsHolder): Promise<Outbox> {
     const outbox = new Outbox(collection);
-    outbox.entries = { ...(await readLocal(collection, OUTBOX_DOC, { entries: {} })).entries };
-    outbox.count.next(Object.keys(outbox.entries).length);
+    for (let index = 0; index < BUCKETS; index++) {
+      outbox.buckets[index] = { ...(await readLocal(collection, `outbox-${index}`, { entries: {} })).entries };
+    }
+    outbox.total = outbox.buckets.reduce((sum, bucket) => sum + Object.keys(bucket).length, 0);
+    outbox.count.next(outbox.total);
     return outbox;
   }
 
@@ -35,30 +50,36 @@ export class Outbox {
   }
 
   has(id: string): boolean {
-    return Object.hasOwn(this.entries, id);
+    return Object.hasOwn(this.buckets[bucketOf(id)]!, id);
   }
 
+  /** Counts a local write of `id` stamped `updatedAt` as waiting (in memory at once; saved soon after). */
   mark(id: string, updatedAt: number): Promise<void> {
-    if ((this.entries[id] ?? -1) >= updatedAt) return Promise.resolve();
-    this.entries[id] = updatedAt;
-    return this.changed();
+    const index = bucketOf(id);
+    const bucket = this.buckets[index]!;
+    const previous = bucket[id];
+    if (previous !== undefined && previous >= updatedAt) return Promise.resolve();
+    bucket[id] = updatedAt;
+    if (previous === undefined) this.total += 1;
+    this.count.next(this.total);
+    return this.writers[index]!.save();
   }
 
   /** Clears entries whose newest local write is covered by `updatedAt`. */
   settle(settled: readonly { id: string; updatedAt: number }[]): Promise<void> {
-    let cleared = false;
+    const touched = new Set<number>();
     for (const { id, updatedAt } of settled) {
-      const pending = this.entries[id];
+      const index = bucketOf(id);
+      const bucket = this.buckets[index]!;
+      const pending = bucket[id];
       if (pending !== undefined && pending <= updatedAt) {
-        delete this.entries[id];
-        cleared = true;
+        delete bucket[id];
+        this.total -= 1;
+        touched.add(index);
       }
     }
-    return cleared ? this.changed() : Promise.resolve();
-  }
-
-  private changed(): Promise<void> {
-    this.count.next(Object.keys(this.entries).length);
-    return this.writer.save();
+    if (touched.size === 0) return Promise.resolve();
+    this.count.next(this.total);
+    return Promise.all([...touched].map((index) => this.writers[index]!.save())).then(() => undefined);
   }
 }

@@ -16,7 +16,7 @@ import { createLogger } from '../sync-server/logger';
 import { startServer } from '../sync-server/start';
 import { Couch } from '../sync-server/store/couch';
 import { authenticatedUrl, findRunningStore } from '../sync-server/store/embedded-store';
-import { makeNeed } from '../tests/support/factories';
+import { freshNeed } from '../tests/support/factories';
 
 export type PullBenchmark = {
   documents: number;
@@ -46,13 +46,13 @@ export async function runPullBenchmark(documents: number): Promise<PullBenchmark
     // timed from going online until the server has acknowledged every waiting change.
     const writer = await openLocalStore(getRxStorageMemory(), `bench-writer-${Date.now()}`);
     const localWriteSeconds = await timed(async () => {
-      for (let i = 0; i < documents; i++) await saveDocument(writer, 'needs', makeNeed());
+      for (let i = 0; i < documents; i++) await saveDocument(writer, 'needs', freshNeed());
     });
     let writerSync: ReturnType<typeof startSync> | undefined;
     const pushSeconds = await timed(async () => {
       writerSync = startSync(writer, { baseUrl: server.url, pushBatchSize: 100 });
       await writerSync.awaitInSync();
-      while (writer.outboxes.needs.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (writer.outboxes.needs!.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     });
     await writerSync?.stop();
     await writer.db.close();
@@ -61,7 +61,7 @@ export async function runPullBenchmark(documents: number): Promise<PullBenchmark
     let readerSync: ReturnType<typeof startSync> | undefined;
     const rxdbPullSeconds = await timed(async () => {
       readerSync = startSync(reader, { baseUrl: server.url, pullBatchSize: 200 });
-      await readerSync.replications.needs.awaitInitialReplication();
+      await readerSync.replications.needs!.awaitInitialReplication();
     });
     const received = await reader.db.needs.count().exec();
     if (received !== documents) throw new Error(`the reader got ${received} of ${documents} needs`);

@@ -3,9 +3,9 @@
  * each. RxDB's free tier opens at most 13 collections; this registry is the single list of them.
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
+import type { WireDocument } from './documents';
 import { mergeThreeWay, type MergeOptions } from './merge';
-import { NEED_SCHEMA, type Need } from './schemas/need';
-import { needStatusRule } from './rules/need-status';
+import { ALL_COLLECTIONS, type DocumentOfEvery } from './schemas/index';
 
 export type CollectionSpec<T> = {
   schema: RxJsonSchema<T>;
@@ -13,30 +13,30 @@ export type CollectionSpec<T> = {
   merge: MergeOptions | 'append-only';
 };
 
-export const COLLECTIONS = {
-  needs: { schema: NEED_SCHEMA, merge: { fieldRules: { status: needStatusRule } } } satisfies CollectionSpec<Need>,
-} as const;
+/** Every synced collection (9 of the free tier's 13), in the order a phone first pulls them. */
+export const COLLECTIONS = ALL_COLLECTIONS;
 
 export type CollectionName = keyof typeof COLLECTIONS;
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
 
 /** The document type of each collection. */
-export type DocumentOf = { needs: Need };
+export type DocumentOf = DocumentOfEvery;
 
 export function isCollectionName(name: string): name is CollectionName {
   return Object.hasOwn(COLLECTIONS, name);
 }
 
+/** The registry seen without per-collection document types, for code generic over collections. */
+const MERGE_SPECS: Readonly<Record<CollectionName, { merge: MergeOptions | 'append-only' }>> = COLLECTIONS;
+
 /** The merge for one collection (the field rules of its spec applied to `mergeThreeWay`). */
-export function mergeFor(name: CollectionName) {
-  const spec: CollectionSpec<DocumentOf[typeof name]> = COLLECTIONS[name];
-  const options = spec.merge === 'append-only' ? {} : spec.merge;
-  return <T extends DocumentOf[typeof name] & { _deleted?: boolean }>(base: T | undefined, master: T, local: T): T =>
-    mergeThreeWay(base, master, local, options);
+export function mergeFor(name: CollectionName): <T extends WireDocument>(base: T | undefined, master: T, local: T) => T {
+  const { merge } = MERGE_SPECS[name];
+  const options = merge === 'append-only' ? {} : merge;
+  return (base, master, local) => mergeThreeWay(base, master, local, options);
 }
 
 /** Append-only collections: a document, once written, never changes (messages, pledge events). */
 export function isAppendOnly(name: CollectionName): boolean {
-  const spec: CollectionSpec<DocumentOf[typeof name]> = COLLECTIONS[name];
-  return spec.merge === 'append-only';
+  return MERGE_SPECS[name].merge === 'append-only';
 }

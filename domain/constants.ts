@@ -57,3 +57,77 @@ export const ID_MAX_LENGTH = 64;
 
 /** How far in the server's future a client timestamp may lie before the server clamps it. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Offer lifecycle; see domain/rules/offer-status.ts for the allowed moves. */
+export const OFFER_STATUSES = ['open', 'reserved', 'exhausted', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+/** How an offer can reach the needing municipality (`remote` is for expertise). */
+export const DELIVERY_OPTIONS = ['to-border', 'to-city', 'pick-up', 'remote'] as const;
+export type DeliveryOption = (typeof DELIVERY_OPTIONS)[number];
+
+export const MUNICIPALITY_KINDS = [
+  'city',
+  'town',
+  'village',
+  'hromada',
+  'raion-administration',
+  'oblast-administration',
+  'district',
+  'region',
+  'other',
+] as const;
+export type MunicipalityKind = (typeof MUNICIPALITY_KINDS)[number];
+
+/** A moderator's decision on a municipality; `rejected` carries a reason. */
+export const VERIFICATION_STATUSES = ['pending', 'verified', 'rejected'] as const;
+export type VerificationStatus = (typeof VERIFICATION_STATUSES)[number];
+
+export const MEMBER_ROLES = ['official', 'volunteer', 'coordinator', 'moderator'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MEMBER_STATUSES = ['pending', 'active', 'removed'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+/** What happens to a pledge; "expired" is not among them: it is derived from `expiresAt`. */
+export const PLEDGE_EVENT_KINDS = ['dispatched', 'delivered', 'received', 'cancelled', 'extended'] as const;
+export type PledgeEventKind = (typeof PLEDGE_EVENT_KINDS)[number];
+
+/** Derived, never stored: see domain/rules/pledge-status.ts. */
+export const PLEDGE_STATUSES = [
+  'pledged',
+  'dispatched',
+  'delivered',
+  'partly-received',
+  'received',
+  'cancelled',
+  'expired',
+] as const;
+export type PledgeStatus = (typeof PLEDGE_STATUSES)[number];
+
+/** What a message thread or a photo can be about. */
+export const SUBJECT_KINDS = ['need', 'offer', 'pledge'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+export const PHOTO_OWNER_KINDS = ['need', 'offer', 'pledgeEvent', 'municipality', 'message'] as const;
+export type PhotoOwnerKind = (typeof PHOTO_OWNER_KINDS)[number];
+
+/** Photos are re-encoded on the phone (which strips EXIF) into one of these. */
+export const PHOTO_MIME_TYPES = ['image/jpeg', 'image/webp', 'image/png'] as const;
+export type PhotoMimeType = (typeof PHOTO_MIME_TYPES)[number];
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+
+/** ISO 3166-1 alpha-2 country code. */
+export const COUNTRY_PATTERN = '^[A-Z]{2}$';
+
+/**
+ * A first-level administrative unit: a Ukrainian P-code (`UA46`) or, elsewhere, an ISO 3166-2
+ * subdivision code (`DE-BY`, `PL-14`).
+ */
+export const ADM1_PATTERN = '^(UA[0-9]{2}|[A-Z]{2}-[A-Z0-9]{1,3})$';
+
+/** A place code of any level: a Ukrainian P-code (oblast to settlement) or an ISO 3166-2 code. */
+export const PLACE_CODE_PATTERN = '^(UA[0-9]{2}([0-9]{3,9})?|[A-Z]{2}-[A-Z0-9]{1,3})$';
+
+/** What a moderator's redaction leaves in a message body; the UI shows a translated notice instead. */
+export const REDACTED_MESSAGE_BODY = '[redacted]';

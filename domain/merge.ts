@@ -61,3 +61,23 @@ export function mergeThreeWay<T extends WireDocument>(
   merged.updatedAt = Math.max(master.updatedAt ?? 0, local.updatedAt ?? 0);
   return merged as T;
 }
+
+/**
+ * The merge base for a conflict that may involve this phone's own unanswered writes (a push whose
+ * answer was lost may have been written). A field the server holds at a value this phone sent and
+ * never heard back about counts as already the phone's own: the phone's later value of that field
+ * is then a change on top of it (an undo, a correction), not a stale copy the server's would beat.
+ */
+export function rebaseOnUnanswered<T extends WireDocument>(base: T | undefined, master: T, unanswered: readonly T[]): T | undefined {
+  if (unanswered.length === 0) return base;
+  const rebased: Record<string, unknown> = { ...(base ?? {}) };
+  const keys = new Set([...Object.keys(master), ...Object.keys(base ?? {}), ...unanswered.flatMap((sent) => Object.keys(sent))]);
+  for (const key of keys) {
+    if (SKIPPED.has(key)) continue;
+    if (unanswered.some((sent) => jsonEqual(sent[key], master[key]))) {
+      if (master[key] === undefined) delete rebased[key];
+      else rebased[key] = master[key];
+    }
+  }
+  return (base === undefined && Object.keys(rebased).length === 0 ? undefined : rebased) as T | undefined;
+}

@@ -1,6 +1,7 @@
 /** The wire format of the sync endpoints (DESIGN.md "Sync"), shared by the server and the app. */
 import type { FieldError } from './validation';
 import type { WireDocument } from './documents';
+import type { AppendOnlyRefusal } from './rules/append-only';
 
 /** Where a client is in a collection's feed; `seq` is CouchDB's opaque `_changes` sequence. */
 export type Checkpoint = { seq: string };
@@ -15,7 +16,7 @@ export type PullResponse<T = WireDocument> = {
 export type PushRow<T = WireDocument> = { assumedMasterState?: T; newDocumentState: T };
 
 /** Why the server refused one document of a push; the rest of the batch is written. */
-export type RefusalCode = 'invalid-document' | 'id-mismatch' | 'append-only';
+export type RefusalCode = 'invalid-document' | AppendOnlyRefusal;
 
 export type RefusedWrite = { id: string; code: RefusalCode; message: string; details?: FieldError[] };
 

@@ -6,14 +6,14 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type DocumentOf } from '../../domain/collections';
-import { jsonEqual } from '../../domain/documents';
+import { jsonEqual, type WireDocument } from '../../domain/documents';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
 export type AppCollections = { [Name in CollectionName]: RxCollection<DocumentOf[Name]> };
 export type AppDatabase = RxDatabase<AppCollections>;
 
-function conflictHandlerFor<Name extends CollectionName>(name: Name): RxConflictHandler<DocumentOf[Name]> {
+function conflictHandlerFor(name: CollectionName): RxConflictHandler<WireDocument> {
   const merge = mergeFor(name);
   return {
     // Exact equality, server-set fields included: a server echo that only adds `meta` must still
@@ -24,8 +24,16 @@ function conflictHandlerFor<Name extends CollectionName>(name: Name): RxConflict
   };
 }
 
-/** Opens (or creates) the database on the given storage: Dexie in the browser, memory in tests. */
-export async function createAppDatabase(storage: RxStorage<unknown, unknown>, name = 'cities4cities'): Promise<AppDatabase> {
+/**
+ * Opens (or creates) the database on the given storage: Dexie in the browser, memory in tests.
+ * The app opens every collection; tests and tools may open a subset (RxDB's free tier counts the
+ * collections open in one process, so two phones in one test process cannot each open all).
+ */
+export async function createAppDatabase(
+  storage: RxStorage<unknown, unknown>,
+  name = 'cities4cities',
+  collections: readonly CollectionName[] = COLLECTION_NAMES,
+): Promise<AppDatabase> {
   const db = await createRxDatabase<AppCollections>({
     name,
     storage,
@@ -33,7 +41,7 @@ export async function createAppDatabase(storage: RxStorage<unknown, unknown>, na
     closeDuplicates: true,
   });
   const definitions = Object.fromEntries(
-    COLLECTION_NAMES.map((collection) => [
+    collections.map((collection) => [
       collection,
       { schema: COLLECTIONS[collection].schema, conflictHandler: conflictHandlerFor(collection), localDocuments: true },
     ]),

@@ -9,8 +9,9 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
-import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
-import type { WireDocument } from '../../domain/documents';
+import { mergeFor, type CollectionName } from '../../domain/collections';
+import { rebaseOnUnanswered } from '../../domain/merge';
+import { sameContent, type WireDocument } from '../../domain/documents';
 import type { Checkpoint, PullResponse, PushResponse, PushRow, StreamEvent } from '../../domain/sync-protocol';
 import type { LocalStore } from './local-store';
 import type { Outbox } from './outbox';
@@ -43,8 +44,8 @@ export type SyncStatus = {
 export type SyncEngine = {
   status$: Observable<SyncStatus>;
   refused: RefusedWrites;
-  outboxes: Record<CollectionName, Outbox>;
-  replications: Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>;
+  outboxes: Partial<Record<CollectionName, Outbox>>;
+  replications: Partial<Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>>;
   /** Resolves when every collection has pushed and pulled what it can see now. */
   awaitInSync(): Promise<void>;
   /** Pull everything again and reconnect the stream now (e.g. the browser came back online). */
@@ -80,7 +81,7 @@ async function requestJson<T>(fetchImpl: typeof fetch, url: string, init: Reques
 
 /** Starts replicating every collection of `db`; stop it with `stop()`. */
 export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
-  const { db, clock, refused, outboxes } = store;
+  const { db, clock, refused, outboxes, collections } = store;
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const api = `${options.baseUrl}/api/sync`;
@@ -88,19 +89,60 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   const status = new BehaviorSubject<SyncStatus>({
     connected: false,
     active: false,
-    pending: Object.values(outboxes).reduce((sum, outbox) => sum + outbox.size, 0),
+    pending: collections.reduce((sum, name) => sum + (outboxes[name]?.size ?? 0), 0),
     lastError: null,
     lastSyncedAt: null,
   });
   const patchStatus = (patch: Partial<SyncStatus>) => status.next({ ...status.value, ...patch });
   const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<WireDocument, Checkpoint>>>;
-  const replications = {} as Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>;
+  const replications: Partial<Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>> = {};
   const subscriptions: { unsubscribe(): void }[] = [];
   const activeCollections = new Set<CollectionName>();
 
-  for (const name of COLLECTION_NAMES) {
-    const outbox = outboxes[name];
+  for (const name of collections) {
+    const outbox = outboxes[name]!;
     streams[name] = new Subject();
+    // States sent without an answer (timeout, connection cut): the server may have written them.
+    const unanswered = new Map<string, WireDocument[]>();
+    const merge = mergeFor(name);
+    const post = (rows: PushRow[]) =>
+      requestJson<PushResponse>(
+        fetchImpl,
+        `${api}/${name}/push`,
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) },
+        timeoutMs,
+      );
+    /**
+     * Pushes rows. A conflict for a document this phone pushed before without hearing back (the
+     * answer was lost, so the server may hold that write) is merged here, against a base that
+     * counts the phone's own unanswered values as its own, and pushed again: merged against the
+     * old base, an undo of the unanswered edit would look like "no change" and be lost.
+     */
+    const pushRows = async (rows: PushRow[]): Promise<PushResponse> => {
+      const earlier = new Map(rows.map((row) => [row.newDocumentState.id, unanswered.get(row.newDocumentState.id) ?? []]));
+      for (const row of rows) {
+        const states = earlier.get(row.newDocumentState.id) ?? [];
+        if (!states.some((state) => sameContent(state, row.newDocumentState))) {
+          unanswered.set(row.newDocumentState.id, [...states, row.newDocumentState].slice(-10));
+        }
+      }
+      const first = await post(rows);
+      for (const row of rows) unanswered.delete(row.newDocumentState.id);
+      const retry = first.conflicts.flatMap((master) => {
+        const sentBefore = earlier.get(master.id) ?? [];
+        const row = rows.find((candidate) => candidate.newDocumentState.id === master.id);
+        if (sentBefore.length === 0 || !row) return [];
+        const base = rebaseOnUnanswered(row.assumedMasterState, master, sentBefore);
+        return [{ assumedMasterState: master, newDocumentState: merge(base, master, row.newDocumentState) }];
+      });
+      if (retry.length === 0) return first;
+      const second = await post(retry);
+      const retried = new Set(retry.map((row) => row.newDocumentState.id));
+      return {
+        conflicts: [...first.conflicts.filter((doc) => !retried.has(doc.id)), ...second.conflicts],
+        refused: [...first.refused, ...second.refused],
+      };
+    };
     const replication = replicateRxCollection<WireDocument, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `c4c-http-${name}-${options.baseUrl || 'same-origin'}`,
@@ -130,12 +172,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
               ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
               : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
           });
-          const body = await requestJson<PushResponse>(
-            fetchImpl,
-            `${api}/${name}/push`,
-            { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(sent) },
-            timeoutMs,
-          );
+          const body = await pushRows(sent);
           const refusedIds = new Set(body.refused.map((item) => item.id));
           const conflictIds = new Set(body.conflicts.map((doc) => doc.id));
           const now = Date.now();
@@ -173,7 +210,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         patchStatus({ active: activeCollections.size > 0 });
       }),
       outbox.size$.subscribe(() =>
-        patchStatus({ pending: COLLECTION_NAMES.reduce((sum, other) => sum + (outboxes[other]?.size ?? 0), 0) }),
+        patchStatus({ pending: collections.reduce((sum, other) => sum + (outboxes[other]?.size ?? 0), 0) }),
       ),
     );
   }
@@ -189,13 +226,13 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     {
       onConnected() {
         patchStatus({ connected: true });
-        for (const name of COLLECTION_NAMES) streams[name].next('RESYNC');
+        for (const name of collections) streams[name].next('RESYNC');
       },
       onDisconnected(error) {
         patchStatus({ connected: false, lastError: describeError(error) });
       },
       onEvent(event: StreamEvent) {
-        if (!COLLECTION_NAMES.includes(event.collection as CollectionName)) return;
+        if (!collections.includes(event.collection as CollectionName)) return;
         const subject = streams[event.collection as CollectionName];
         if ('resync' in event) subject.next('RESYNC');
         else {
@@ -212,16 +249,16 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     outboxes,
     replications,
     async awaitInSync() {
-      await Promise.all(COLLECTION_NAMES.map((name) => replications[name].awaitInSync()));
+      await Promise.all(Object.values(replications).map((replication) => replication.awaitInSync()));
     },
     reSync() {
       stream.reconnectNow();
-      for (const name of COLLECTION_NAMES) replications[name].reSync();
+      for (const replication of Object.values(replications)) replication.reSync();
     },
     async stop() {
       stream.close();
       for (const subscription of subscriptions) subscription.unsubscribe();
-      await Promise.all(COLLECTION_NAMES.map((name) => replications[name].cancel()));
+      await Promise.all(Object.values(replications).map((replication) => replication.cancel()));
       await clock.save();
     },
   };

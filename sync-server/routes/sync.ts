@@ -85,7 +85,8 @@ export function syncRoutes(couch: Couch, hub: ChangesHub): Router {
   router.post('/:collection/push', express.json({ limit: SYNC_LIMITS.maxBodyBytes }), async (req, res) => {
     const collection = collectionOf(req);
     const rows = readPushRows(req.body);
-    res.json(await pushDocuments(couch, collection, rows, { memberId: null }));
+    // Until accounts exist nobody is a member: no attribution and no moderator privileges (default deny).
+    res.json(await pushDocuments(couch, collection, rows, { memberId: null, role: 'official' }));
   });
   return router;
 }

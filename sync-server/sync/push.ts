@@ -16,14 +16,22 @@ import { sameContent, withoutServerFields, type WireDocument } from '../../domai
 import { clampTimestamp } from '../../domain/hlc';
 import type { PushResponse, PushRow, RefusedWrite } from '../../domain/sync-protocol';
 import { validateDocument } from '../../domain/validation';
+import { checkAppendOnlyWrite, type AppendOnlyCollection, type AppendOnlyRefusal } from '../../domain/rules/append-only';
+import type { MemberRole } from '../../domain/constants';
 import type { Couch, StoredDocument } from '../store/couch';
 import { toStored, toWire } from './wire';
 
 type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: StoredDocument | null };
 type BulkResult = { id: string; rev?: string; ok?: boolean; error?: string; reason?: string };
 
-/** Who writes, for the server-set fields (null until accounts exist). */
-export type Writer = { memberId: string | null };
+/** Who writes: for the server-set fields and the rules (no member and no privileges until accounts exist). */
+export type Writer = { memberId: string | null; role: MemberRole };
+
+const APPEND_ONLY_MESSAGES: Record<AppendOnlyRefusal, (collection: string) => string> = {
+  'append-only': (collection) => `A ${collection} document cannot be changed or deleted once written`,
+  'moderator-only': () => 'Only a moderator may redact a message',
+  'invalid-redaction': () => 'A redaction replaces the body with the redaction marker, drops the photos and changes nothing else',
+};
 
 async function readCurrent(couch: Couch, collection: CollectionName, ids: string[]): Promise<Map<string, StoredDocument>> {
   const current = new Map<string, StoredDocument>();
@@ -76,20 +84,25 @@ export async function pushDocuments(
 
   for (const { assumedMasterState, newDocumentState } of rows) {
     const id = newDocumentState.id;
+    const stored = current.get(id);
+    // Deleting what the server never had (e.g. discarding a refused new document): nothing to write.
+    if (!stored && newDocumentState._deleted) continue;
     const { _deleted: _ignored, ...content } = withoutServerFields(newDocumentState);
     const errors = validateDocument(spec.schema, content);
     if (errors.length > 0) {
       refused.push({ id, code: 'invalid-document', message: `The ${collection} document does not match its schema`, details: errors });
       continue;
     }
-    const stored = current.get(id);
     const master = stored ? toWire(stored) : undefined;
     if (master && sameContent(master, newDocumentState)) continue;
-    if (master && isAppendOnly(collection)) {
-      refused.push({ id, code: 'append-only', message: `A ${collection} document cannot be changed once written` });
-      continue;
-    }
-    if (master && !sameContent(master, assumedMasterState)) {
+    if (isAppendOnly(collection)) {
+      const verdict = checkAppendOnlyWrite(collection as AppendOnlyCollection, master, newDocumentState, writer.role);
+      if (!verdict.allowed) {
+        refused.push({ id, code: verdict.code, message: APPEND_ONLY_MESSAGES[verdict.code](collection) });
+        continue;
+      }
+      if (verdict.write === 'none') continue;
+    } else if (master && !sameContent(master, assumedMasterState)) {
       conflicts.push(master);
       continue;
     }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../app/db/local-store';
 import { storeFilePath } from '../../sync-server/store/embedded-store';
-import { makeNeed } from '../support/factories';
+import { freshNeed } from '../support/factories';
 import { api, makeClient, startTestServer, syncOnce, waitFor, type TestClient, type TestServer } from './support/sync-harness';
 
 let server: TestServer;
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 describe('a crash of the embedded store', () => {
   it('never takes the server down: it is restarted and sync and the live stream resume', async () => {
-    const before = await saveDocument(a.store, 'needs', makeNeed({ title: 'Written before the crash' }));
+    const before = await saveDocument(a.store, 'needs', freshNeed({ title: 'Written before the crash' }));
     await syncOnce(a);
     const { pid } = JSON.parse(fs.readFileSync(storeFilePath(server.dataDir), 'utf8')) as { pid: number };
     process.kill(pid, 'SIGKILL');
@@ -33,7 +33,7 @@ describe('a crash of the embedded store', () => {
     expect([200, 503]).toContain(during.status);
     await waitFor(async () => expect((await api(server, '/healthz')).status).toBe(200), 20_000);
 
-    const after = await saveDocument(a.store, 'needs', makeNeed({ title: 'Written after the crash' }));
+    const after = await saveDocument(a.store, 'needs', freshNeed({ title: 'Written after the crash' }));
     await waitFor(async () => {
       const ids = (await b.store.db.needs.find().exec()).map((doc) => doc.id);
       expect(ids).toEqual(expect.arrayContaining([before.id, after.id]));

@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../app/db/local-store';
 import type { Need } from '../../domain/schemas/need';
-import { makeNeed } from '../support/factories';
+import { freshNeed } from '../support/factories';
 import {
   documentsOf,
   expectSameState,
@@ -45,7 +45,7 @@ describe('a need written on one phone', () => {
     const [a, b] = [await client(), await client()];
     await Promise.all([syncOnce(a), syncOnce(b)]);
     await waitFor(() => expect(b.engine.replications.needs).toBeDefined());
-    const need = await saveDocument(a.store, 'needs', makeNeed({ title: 'Water purification tablets' }));
+    const need = await saveDocument(a.store, 'needs', freshNeed({ title: 'Water purification tablets' }));
 
     const arrived = await waitFor(async () => {
       const found = await needOn(b, need.id);
@@ -60,12 +60,12 @@ describe('a need written on one phone', () => {
     const [a, b] = [await client(), await client()];
     await syncAll(a, b);
     a.network.goOffline();
-    const need = await saveDocument(a.store, 'needs', makeNeed());
-    await waitFor(() => expect(a.store.outboxes.needs.size).toBe(1));
+    const need = await saveDocument(a.store, 'needs', freshNeed());
+    await waitFor(() => expect(a.store.outboxes.needs!.size).toBe(1));
     expect(await needOn(b, need.id)).toBeUndefined();
 
     await syncOnce(a);
-    await waitFor(() => expect(a.store.outboxes.needs.size).toBe(0));
+    await waitFor(() => expect(a.store.outboxes.needs!.size).toBe(0));
     await waitFor(async () => expect((await needOn(b, need.id))?.id).toBe(need.id));
   });
 });
@@ -73,7 +73,7 @@ describe('a need written on one phone', () => {
 describe('two officials editing the same need offline', () => {
   it('keeps both edits when they changed different fields', async () => {
     const [a, b] = [await client(), await client()];
-    const need = await saveDocument(a.store, 'needs', makeNeed({ quantity: 4, urgency: 'high' }));
+    const need = await saveDocument(a.store, 'needs', freshNeed({ quantity: 4, urgency: 'high' }));
     await syncAll(a, b);
     a.network.goOffline();
     b.network.goOffline();
@@ -91,7 +91,7 @@ describe('two officials editing the same need offline', () => {
 
   it('the later edit wins a field both changed: B edits the title after A, B wins', async () => {
     const [a, b] = [await client(), await client()];
-    const need = await saveDocument(a.store, 'needs', makeNeed({ title: 'Generators' }));
+    const need = await saveDocument(a.store, 'needs', freshNeed({ title: 'Generators' }));
     await syncAll(a, b);
     a.network.goOffline();
     b.network.goOffline();
@@ -109,7 +109,7 @@ describe('two officials editing the same need offline', () => {
 
   it('a stale push is answered with the server state as a conflict, not overwritten', async () => {
     const a = await client();
-    const need = await saveDocument(a.store, 'needs', makeNeed({ title: 'Blankets' }));
+    const need = await saveDocument(a.store, 'needs', freshNeed({ title: 'Blankets' }));
     await syncOnce(a);
     const master = (await needOn(a, need.id))!;
     const push = async (newTitle: string) =>
@@ -134,7 +134,7 @@ describe('two officials editing the same need offline', () => {
 describe('deleting a need', () => {
   it('travels as a tombstone that keeps its body and passes the other phone schema', async () => {
     const [a, b] = [await client(), await client()];
-    const need = await saveDocument(a.store, 'needs', makeNeed());
+    const need = await saveDocument(a.store, 'needs', freshNeed());
     await syncAll(a, b);
     await (await a.store.db.needs.findOne(need.id).exec())!.remove();
     await syncAll(a, b);
@@ -145,7 +145,7 @@ describe('deleting a need', () => {
 describe('a restart of the server', () => {
   it('loses nothing, and phones carry on by themselves', async () => {
     const a = await client();
-    const needs = await Promise.all([1, 2, 3].map((n) => saveDocument(a.store, 'needs', makeNeed({ title: `Need number ${n}` }))));
+    const needs = await Promise.all([1, 2, 3].map((n) => saveDocument(a.store, 'needs', freshNeed({ title: `Need number ${n}` }))));
     await syncOnce(a);
     server = await server.restart();
 
@@ -154,7 +154,7 @@ describe('a restart of the server', () => {
     const ids = (await documentsOf(b)).map((doc) => doc.id);
     for (const need of needs) expect(ids).toContain(need.id);
 
-    const later = await saveDocument(a.store, 'needs', makeNeed({ title: 'Written after the restart' }));
+    const later = await saveDocument(a.store, 'needs', freshNeed({ title: 'Written after the restart' }));
     await waitFor(async () => expect((await needOn(b, later.id))?.title).toBe('Written after the restart'), 20_000);
   });
 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Need } from '../../domain/schemas/need';
 import type { ErrorBody, PullResponse, PushResponse } from '../../domain/sync-protocol';
-import { makeNeed } from '../support/factories';
+import { freshNeed } from '../support/factories';
 import { api, startTestServer, waitFor, type TestServer } from './support/sync-harness';
 
 let server: TestServer;
@@ -50,8 +50,8 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('refuses a document that fails its schema with field errors and writes the rest of the batch', async () => {
-    const good = makeNeed();
-    const bad = makeNeed({ title: 'x', quantity: -3 });
+    const good = freshNeed();
+    const bad = freshNeed({ title: 'x', quantity: -3 });
     const { status, body } = await push([{ newDocumentState: wire(bad) }, { newDocumentState: wire(good) }]);
     expect(status).toBe(200);
     expect(body.conflicts).toEqual([]);
@@ -66,7 +66,7 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('a retried push (the response was lost) changes nothing and reports no false conflict', async () => {
-    const need = makeNeed();
+    const need = freshNeed();
     const rows = [{ newDocumentState: wire(need) }];
     expect((await push(rows)).body).toEqual({ conflicts: [], refused: [] });
     const first = (await pullAll()).find((doc) => doc.id === need.id)!;
@@ -76,7 +76,7 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('sets server fields itself and ignores the ones a client sends', async () => {
-    const need = makeNeed({ meta: { createdAt: 1, createdBy: 'someone-else', serverUpdatedAt: 1 } });
+    const need = freshNeed({ meta: { createdAt: 1, createdBy: 'someone-else', serverUpdatedAt: 1 } });
     await push([{ newDocumentState: wire(need) }]);
     const stored = (await pullAll()).find((doc) => doc.id === need.id)!;
     expect(stored.meta?.createdAt).toBeGreaterThan(1_700_000_000_000);
@@ -84,7 +84,7 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('clamps an updatedAt far in the server future (a phone with a wrong clock cannot win every merge)', async () => {
-    const need = makeNeed({ updatedAt: Date.now() + 365 * 24 * 3600 * 1000 });
+    const need = freshNeed({ updatedAt: Date.now() + 365 * 24 * 3600 * 1000 });
     await push([{ newDocumentState: wire(need) }]);
     const stored = (await pullAll()).find((doc) => doc.id === need.id)!;
     expect(stored.updatedAt).toBeLessThanOrEqual(Date.now());
@@ -99,7 +99,7 @@ describe('GET /api/sync/:collection/pull', () => {
   });
 
   it('pages through everything with opaque checkpoints and reports what remains', async () => {
-    const needs = Array.from({ length: 25 }, () => makeNeed());
+    const needs = Array.from({ length: 25 }, () => freshNeed());
     await push(needs.map((need) => ({ newDocumentState: wire(need) })));
     const first = await api<PullResponse<Need>>(server, '/api/sync/needs/pull?limit=10');
     expect(first.body.documents).toHaveLength(10);
@@ -118,7 +118,7 @@ describe('GET /api/sync/stream', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('content-encoding')).toBeNull();
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const need = makeNeed();
+    const need = freshNeed();
     await push([{ newDocumentState: wire(need) }]);
     let text = '';
     await waitFor(async () => {

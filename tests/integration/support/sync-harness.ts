@@ -11,7 +11,7 @@ import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { expect } from 'vitest';
-import { COLLECTION_NAMES, type CollectionName } from '../../../domain/collections';
+import type { CollectionName } from '../../../domain/collections';
 import { openLocalStore, type LocalStore } from '../../../app/db/local-store';
 import { startSync, type SyncEngine } from '../../../app/db/replication';
 import { loadConfig } from '../../../sync-server/config';
@@ -44,8 +44,17 @@ export class NetworkSwitch {
   online = true;
   private readonly inFlight = new Set<AbortController>();
 
+  /** When set, the next push reaches the server but its answer is lost, and the phone goes offline. */
+  loseNextPushAnswer = false;
+
   readonly fetch: typeof fetch = async (input, init) => {
     if (!this.online) throw new TypeError('Failed to fetch (offline)');
+    if (this.loseNextPushAnswer && (input instanceof Request ? input.url : input.toString()).includes('/push')) {
+      this.loseNextPushAnswer = false;
+      await fetch(input, init);
+      this.goOffline();
+      throw new TypeError('Failed to fetch (the answer was lost)');
+    }
     const controller = new AbortController();
     init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
     this.inFlight.add(controller);
@@ -67,9 +76,14 @@ export type TestClient = { name: string; store: LocalStore; engine: SyncEngine; 
 let clientCounter = 0;
 
 /** A phone: its own database, replicating with the server through its own network switch. */
-export async function makeClient(server: { url: string }, name = `client${++clientCounter}`): Promise<TestClient> {
+export async function makeClient(
+  server: { url: string },
+  collections: readonly CollectionName[] = ['needs'],
+  name = `client${++clientCounter}`,
+): Promise<TestClient> {
   const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
-  const store = await openLocalStore(storage, `${name}-${Date.now()}-${clientCounter}`);
+  // A subset of collections: RxDB's free tier counts collections across the whole test process.
+  const store = await openLocalStore(storage, `${name}-${Date.now()}-${clientCounter}`, collections);
   const network = new NetworkSwitch();
   const engine = startSync(store, {
     baseUrl: server.url,
@@ -111,7 +125,7 @@ export async function documentsOf(client: TestClient, collection: CollectionName
 /** Both phones hold the same documents (waits for the live stream to deliver the last echoes). */
 export async function expectSameState(a: TestClient, b: TestClient): Promise<void> {
   await waitFor(async () => {
-    for (const collection of COLLECTION_NAMES) expect(await documentsOf(a, collection)).toEqual(await documentsOf(b, collection));
+      for (const collection of a.store.collections) expect(await documentsOf(a, collection)).toEqual(await documentsOf(b, collection));
   });
 }
 

@@ -1,0 +1,27 @@
+/**
+ * Status machines shared by needs and offers: a table of allowed moves, and the merge rule for a
+ * status changed on two phones at once. The rule is symmetric in its two sides (it only asks which
+ * edit is newer), so every replica that merges the same pair picks the same status.
+ */
+import type { FieldRule } from '../merge';
+
+/** Which statuses each status may move to (staying put is always allowed). */
+export type Transitions<Status extends string> = Readonly<Record<Status, readonly Status[]>>;
+
+/** True when `to` may directly follow `from` in `transitions`. */
+export function canMove<Status extends string>(transitions: Transitions<Status>, from: Status, to: Status): boolean {
+  return from === to || transitions[from].includes(to);
+}
+
+/**
+ * The merge rule for a status changed on both sides: replay the two edits in time order. The older
+ * one happened first; the newer one applies when it is a legal move from it, otherwise the older one
+ * stands. A merge so never yields a status that no sequence of legal single moves explains.
+ */
+export function statusMergeRule<Status extends string>(transitions: Transitions<Status>): FieldRule {
+  return ({ master, local, localIsNewer }) => {
+    const newer = (localIsNewer ? local : master) as Status;
+    const older = (localIsNewer ? master : local) as Status;
+    return canMove(transitions, older, newer) ? newer : older;
+  };
+}

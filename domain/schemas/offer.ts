@@ -1,0 +1,53 @@
+/** An offer: goods, vehicles or know-how a municipality (any country, Ukrainian too) can give. */
+import {
+  type toTypedRxJsonSchema,
+  type ExtractDocumentTypeFromTypedRxJsonSchema,
+  type RxJsonSchema,
+} from 'rxdb/plugins/core';
+import { CATEGORIES, DELIVERY_OPTIONS, OFFER_STATUSES, UNITS } from '../constants';
+import { DAY_SCHEMA, ID_SCHEMA, OFFER_PLACE_SCHEMA, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
+import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
+
+export const OFFER_SCHEMA_LITERAL = {
+  title: 'offer',
+  description: 'Something a municipality can give: goods, vehicles or know-how',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    id: ID_SCHEMA,
+    municipalityId: ID_SCHEMA,
+    category: { type: 'string', enum: CATEGORIES },
+    title: { type: 'string', minLength: 3, maxLength: 140 },
+    description: { type: 'string', maxLength: 4000 },
+    language: TEXT_LANGUAGE_SCHEMA,
+    /** Optional for expertise, like a need's. */
+    quantity: QUANTITY_SCHEMA,
+    unit: { type: 'string', enum: UNITS },
+    availableUntil: DAY_SCHEMA,
+    deliveryOptions: { type: 'array', items: { type: 'string', enum: DELIVERY_OPTIONS }, uniqueItems: true, minItems: 1, maxItems: 4 },
+    place: OFFER_PLACE_SCHEMA,
+    status: { type: 'string', enum: OFFER_STATUSES },
+    updatedAt: UPDATED_AT_SCHEMA,
+    meta: META_SCHEMA,
+  },
+  required: [
+    'id',
+    'municipalityId',
+    'category',
+    'title',
+    'description',
+    'language',
+    'unit',
+    'deliveryOptions',
+    'place',
+    'status',
+    'updatedAt',
+  ],
+} as const;
+
+/** An offer as stored on the phone and sent over the wire. */
+export type Offer = ExtractDocumentTypeFromTypedRxJsonSchema<ReturnType<typeof toTypedRxJsonSchema<typeof OFFER_SCHEMA_LITERAL>>>;
+
+export const OFFER_SCHEMA: RxJsonSchema<Offer> = OFFER_SCHEMA_LITERAL;

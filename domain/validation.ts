@@ -2,8 +2,11 @@
  * One ajv instance that understands RxDB's schema keywords, and field errors in the shape the
  * server sends back (`details`) and the app shows next to the field.
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { toFieldError, type FieldError } from './field-errors';
+
+export type { FieldError };
 
 const RXDB_KEYWORDS = [
   'version',
@@ -19,7 +22,6 @@ const RXDB_KEYWORDS = [
   'crdt',
 ];
 
-export type FieldError = { field: string; message: string; keyword: string };
 
 function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -34,13 +36,6 @@ function createAjv(): Ajv {
 const ajv = createAjv();
 const compiled = new WeakMap<object, ValidateFunction>();
 
-function toFieldError(error: ErrorObject): FieldError {
-  const path = error.instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const missing = error.keyword === 'required' ? String(error.params.missingProperty) : '';
-  const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : '';
-  const field = [path, missing || extra].filter(Boolean).join('.') || '(document)';
-  return { field, message: error.message ?? 'is invalid', keyword: error.keyword };
-}
 
 /** Validates a document against its JSON schema; returns the field errors (empty when valid). */
 export function validateDocument(schema: object, doc: unknown): FieldError[] {

@@ -1,7 +1,8 @@
 /** Writes the server refused, by document id, for one collection (shown next to the document). */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CollectionName } from '../../domain/collections';
 import { useLocalStore } from './LocalStoreProvider';
+import { discardRefusedWrite } from './local-store';
 import type { RefusedItem } from './refused-writes';
 
 export type { RefusedItem };
@@ -16,4 +17,10 @@ export function useRefusedWrites(collection: CollectionName): ReadonlyMap<string
     return () => subscription.unsubscribe();
   }, [refused, collection]);
   return byId;
+}
+
+/** Gives up a refused change: the phone goes back to what the server holds (see discardRefusedWrite). */
+export function useDiscardRefused(): (item: RefusedItem) => Promise<void> {
+  const store = useLocalStore();
+  return useCallback((item: RefusedItem) => discardRefusedWrite(store, item), [store]);
 }

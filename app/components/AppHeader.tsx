@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { leaveTo } from '../hooks/useRoute';
+import { Icon } from './Icon';
+import { LanguageSelect } from './LanguageSelect';
+import { RouteLink } from './RouteLink';
+import { SyncIndicator } from './SyncIndicator';
+import { UpdatePrompt } from './UpdatePrompt';
+
+type Props = {
+  /** The municipality this phone works for, once set up. */
+  municipalityName: string | null;
+  /** Offer a way back to the list (every screen but the list itself). */
+  showBack: boolean;
+  showSettings: boolean;
+};
+
+/** Shown on every screen: the app, the municipality, the language switch, the sync state and app updates. */
+export function AppHeader({ municipalityName, showBack, showSettings }: Props) {
+  const { t } = useTranslation();
+  return (
+    <header className="app-header">
+      <div className="header-row">
+        {showBack && (
+          <button type="button" className="icon-button" aria-label={t('nav.back')} onClick={() => leaveTo({ name: 'needs' })}>
+            <Icon name="back" />
+          </button>
+        )}
+        <h1 className="brand">
+          <span className="brand-name">{t('appName')}</span>
+          {municipalityName && <span className="brand-municipality">{municipalityName}</span>}
+        </h1>
+        <LanguageSelect />
+        {showSettings && (
+          <RouteLink route={{ name: 'settings' }} className="icon-button" aria-label={t('nav.settings')}>
+            <Icon name="settings" />
+          </RouteLink>
+        )}
+      </div>
+      <SyncIndicator />
+      {/* Inside the sticky header, a notice never covers the content's buttons. */}
+      <UpdatePrompt />
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRegisterSW } from 'virtual:pwa-register/react';
+
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+const OFFLINE_READY_SHOWN_MS = 8000;
+
+/**
+ * Registers the service worker. A new version waits until the user agrees (a reload mid-edit would
+ * lose a draft); the first install says the app now works offline.
+ */
+export function UpdatePrompt() {
+  const { t } = useTranslation();
+  const {
+    needRefresh: [needRefresh, setNeedRefresh],
+    offlineReady: [offlineReady, setOfflineReady],
+    updateServiceWorker,
+  } = useRegisterSW({
+    onRegisteredSW(_url, registration) {
+      // An app left open for days still learns about new versions.
+      if (!registration) return;
+      setInterval(() => {
+        // A failed check (a flaky network) is simply repeated at the next interval.
+        if (navigator.onLine) registration.update().catch(() => undefined);
+      }, UPDATE_CHECK_MS);
+    },
+  });
+
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = setTimeout(() => setOfflineReady(false), OFFLINE_READY_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [offlineReady, setOfflineReady]);
+
+  if (needRefresh) {
+    return (
+      <div className="notice" data-testid="update-prompt" role="alert">
+        <p>{t('update.available')}</p>
+        <div className="notice-actions">
+          <button type="button" className="button primary" data-testid="update-reload" onClick={() => void updateServiceWorker(true)}>
+            {t('update.reload')}
+          </button>
+          <button type="button" className="button" onClick={() => setNeedRefresh(false)}>
+            {t('update.later')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (offlineReady) {
+    return (
+      <div className="notice" role="status">
+        <p>{t('update.offlineReady')}</p>
+        <div className="notice-actions">
+          <button type="button" className="button" onClick={() => setOfflineReady(false)}>
+            {t('update.dismiss')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+  return null;
+}

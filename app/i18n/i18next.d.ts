@@ -1,0 +1,17 @@
+/**
+ * Translation keys are typed from the English files: a key missing there is a type error, and a
+ * test checks that every other language has exactly the same keys.
+ */
+import 'i18next';
+import type common from '../../locales/en/common.json';
+import type needs from '../../locales/en/needs.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: {
+      common: typeof common;
+      needs: typeof needs;
+    };
+  }
+}

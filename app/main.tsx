@@ -1,0 +1,29 @@
+/** Entry point: picks the language, starts opening the database, then renders the app. */
+import { installPolyfills } from './polyfills';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { openBrowserStore } from './db/browser-store';
+import { initI18n } from './i18n';
+import { detectLanguage } from './i18n/languages';
+import { watchBrowserConnection } from './stores/connection-store';
+import { useSettingsStore } from './stores/settings-store';
+import './styles.css';
+
+installPolyfills();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+watchBrowserConnection();
+// Open the database while the translations load; the app's error screen reports a failure.
+openBrowserStore().catch(() => undefined);
+
+const browserLanguages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+void initI18n(detectLanguage(useSettingsStore.getState().language, browserLanguages)).then(() => {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

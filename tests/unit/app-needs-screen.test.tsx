@@ -1,0 +1,126 @@
+// @vitest-environment jsdom
+/**
+ * The needs list on a real (in-memory) RxDB: a need written through saveDocument appears at once,
+ * an edit replaces it, and its facts are shown in the interface language.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalStoreProvider } from '../../app/db/LocalStoreProvider';
+import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
+import { initI18n } from '../../app/i18n';
+import { NeedsScreen } from '../../app/screens/NeedsScreen';
+import { SyncIndicator } from '../../app/components/SyncIndicator';
+import { useConnectionStore } from '../../app/stores/connection-store';
+import { freshNeed } from '../support/factories';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let store: LocalStore;
+let container: HTMLElement;
+let root: Root;
+
+/** Lets RxDB's query emissions (asynchronous) reach React inside the current act(). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+async function waitFor<T>(find: () => T | null | undefined, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`not found within ${timeoutMs} ms; page: ${container.textContent}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+  }
+}
+
+const items = () => [...container.querySelectorAll<HTMLElement>('[data-testid="need-item"]')];
+const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+beforeAll(async () => {
+  await initI18n('uk');
+  store = await openLocalStore(getRxStorageMemory(), `needs-screen-${Date.now()}`);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () => {
+    root.render(
+      <LocalStoreProvider store={store}>
+        <SyncIndicator />
+        <NeedsScreen />
+      </LocalStoreProvider>,
+    );
+    await settle();
+  });
+});
+
+afterAll(async () => {
+  act(() => root.unmount());
+  await store.db.close();
+});
+
+describe('the needs screen', () => {
+  it('sets <html lang> to the interface language', () => {
+    expect(document.documentElement.lang).toBe('uk');
+  });
+
+  it('shows the empty list, then a need saved on the phone at once', async () => {
+    await waitFor(() => byTestId('needs-list')?.textContent?.includes('Потреб ще немає'));
+    const { updatedAt: _updatedAt, ...need } = freshNeed({
+      title: 'Генератори для насосної станції',
+      language: 'uk',
+      quantity: 4,
+      unit: 'pieces',
+      urgency: 'critical',
+      neededBy: '2026-12-20',
+      place: { settlement: 'Харків', pcode: 'UA63', lat: 49.99, lon: 36.23 },
+    });
+    await act(async () => {
+      await saveDocument(store, 'needs', need);
+      await settle();
+    });
+
+    const item = await waitFor(() => items()[0]);
+    expect(item.dataset.needId).toBe(need.id);
+    const title = item.querySelector('[data-testid="need-title"]')!;
+    expect(title.textContent).toBe('Генератори для насосної станції');
+    expect(title.getAttribute('lang')).toBe('uk');
+    const text = item.textContent.replace(/\s/g, ' ');
+    expect(text).toContain('Критична');
+    expect(text).toContain('Енергетика');
+    expect(text).toContain('Відкрита');
+    expect(text).toContain('4 штуки');
+    expect(text).toMatch(/Потрібно до 20 груд\.? 2026/);
+    expect(text).toContain('Харків, Харківська область');
+    expect(text).toContain('Мова тексту: українська');
+    expect(item.querySelector('[data-testid="edit-need-button"]')?.getAttribute('href')).toBe(`#/needs/${need.id}/edit`);
+    expect(byTestId('needs-list')?.textContent).not.toContain('Потреб ще немає');
+  });
+
+  it('replaces a need by its edit and keeps the most urgent first', async () => {
+    const [first] = items();
+    const id = first!.dataset.needId!;
+    const stored = (await store.db.needs.findOne(id).exec())!.toMutableJSON();
+    const { updatedAt: _updatedAt, ...edit } = { ...stored, title: 'Два генератори', urgency: 'low' as const };
+    const { updatedAt: _other, ...urgent } = freshNeed({ title: 'Ліки', urgency: 'critical' });
+    await act(async () => {
+      await saveDocument(store, 'needs', edit);
+      await saveDocument(store, 'needs', urgent);
+      await settle();
+    });
+    await waitFor(() => items().length === 2 && items()[1]!.textContent.includes('Два генератори'));
+    expect(items().map((item) => item.querySelector('[data-testid="need-title"]')!.textContent)).toEqual(['Ліки', 'Два генератори']);
+  });
+
+  it('counts the waiting changes in the sync indicator, in words that agree with the number', () => {
+    act(() => {
+      useConnectionStore.getState().setBrowserOnline(false);
+      useConnectionStore.getState().setSync({ connected: false, active: false, pending: 3, lastError: null, lastSyncedAt: null });
+    });
+    const indicator = byTestId('sync-indicator')!;
+    expect(indicator.dataset.online).toBe('false');
+    expect(indicator.dataset.pending).toBe('3');
+    expect(indicator.textContent).toContain('Офлайн');
+    expect(indicator.textContent).toContain('3 зміни очікують');
+  });
+});

@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
-  process.stdout.write(`\nCities4Cities is running: open ${running.url} (Ctrl+C stops it)\n\n`);
+  // For the person at the terminal; stdout carries only the JSON log lines.
+  process.stderr.write(`\nCities4Cities is running: open ${running.url} (Ctrl+C stops it)\n\n`);
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

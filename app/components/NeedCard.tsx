@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Need } from '../../domain/schemas/need';
 import { findOblast, oblastName } from '../geo/oblasts';
 import { useDiscardRefused, type RefusedItem } from '../db/useRefusedWrites';
+import { useMunicipality } from '../stores/settings-store';
 import { formatCalendarDate, formatEuros, formatNumber, languageName } from '../i18n/format';
 import { Icon } from './Icon';
 import { RouteLink } from './RouteLink';
@@ -12,6 +13,9 @@ type Props = { need: Need; refused?: RefusedItem };
 /** One need in the list: what is needed, how urgently, by when and where. */
 export function NeedCard({ need, refused }: Props) {
   const { t, i18n } = useTranslation('needs');
+  const municipality = useMunicipality();
+  // Only a municipality's own people edit its needs (the server will enforce it with accounts).
+  const mine = municipality?.id === need.municipalityId;
   const language = i18n.resolvedLanguage ?? 'en';
   const oblast = findOblast(need.place.pcode);
   const place = [need.place.settlement, oblast && oblastName(oblast, language)].filter(Boolean).join(', ');
@@ -62,12 +66,14 @@ export function NeedCard({ need, refused }: Props) {
         </li>
       </ul>
       {refused && <RefusedNote item={refused} />}
-      <div className="need-actions">
-        <RouteLink route={{ name: 'edit-need', id: need.id }} className="button" data-testid="edit-need-button">
-          {t('item.edit')}
-          <span className="visually-hidden">{`: ${need.title}`}</span>
-        </RouteLink>
-      </div>
+      {mine && (
+        <div className="need-actions">
+          <RouteLink route={{ name: 'edit-need', id: need.id }} className="button" data-testid="edit-need-button">
+            {t('item.edit')}
+            <span className="visually-hidden">{`: ${need.title}`}</span>
+          </RouteLink>
+        </div>
+      )}
     </li>
   );
 }

@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalStoreProvider } from '../../app/db/LocalStoreProvider';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
 import { initI18n } from '../../app/i18n';
+import { useSettingsStore } from '../../app/stores/settings-store';
 import { NeedsScreen } from '../../app/screens/NeedsScreen';
 import { SyncIndicator } from '../../app/components/SyncIndicator';
 import { useConnectionStore } from '../../app/stores/connection-store';
-import { freshNeed } from '../support/factories';
+import { KYIV, LVIV, freshNeed } from '../support/factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -39,6 +40,8 @@ const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-tes
 
 beforeAll(async () => {
   await initI18n('uk');
+  // This phone works for the municipality the factories' needs belong to.
+  useSettingsStore.getState().setMunicipality({ id: KYIV, name: 'Київ', pcode: 'UA80' });
   store = await openLocalStore(getRxStorageMemory(), `needs-screen-${Date.now()}`);
   container = document.createElement('div');
   document.body.append(container);
@@ -122,5 +125,15 @@ describe('the needs screen', () => {
     expect(indicator.dataset.pending).toBe('3');
     expect(indicator.textContent).toContain('Офлайн');
     expect(indicator.textContent).toContain('3 зміни очікують');
+  });
+
+  it('offers no edit button on another municipality\'s need', async () => {
+    const { updatedAt: _updatedAt, ...theirs } = freshNeed({ municipalityId: LVIV, title: 'Ковдри для гуртожитку' });
+    await act(async () => {
+      await saveDocument(store, 'needs', theirs);
+      await settle();
+    });
+    const item = await waitFor(() => items().find((candidate) => candidate.dataset.needId === theirs.id));
+    expect(item.querySelector('[data-testid="edit-need-button"]')).toBeNull();
   });
 });

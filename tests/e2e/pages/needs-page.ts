@@ -1,0 +1,67 @@
+import type { Locator, Page } from 'playwright-core';
+import { NeedForm } from './need-form';
+
+const SYNC_TIMEOUT_MS = 30_000;
+
+/** The list of needs: what a municipality sees first. */
+export class NeedsPage {
+  readonly list: Locator;
+  private readonly items: Locator;
+
+  constructor(private readonly page: Page) {
+    this.list = page.getByTestId('needs-list');
+    this.items = this.list.getByTestId('need-item');
+  }
+
+  /** Waits until the list has loaded from the phone's database (an empty list has no height). */
+  async waitUntilShown(): Promise<void> {
+    await this.page.locator('[data-testid="needs-list"][aria-busy="false"]').waitFor({ state: 'attached' });
+  }
+
+  /** The item whose title is exactly `title`. */
+  item(title: string): Locator {
+    return this.items.filter({ has: this.page.getByTestId('need-title').getByText(title, { exact: true }) });
+  }
+
+  async titles(): Promise<string[]> {
+    return (await this.items.getByTestId('need-title').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** Everything the item shows (title, tags, quantity, date, place), as the user reads it. */
+  async itemText(title: string): Promise<string> {
+    return (await this.item(title).innerText()).trim();
+  }
+
+  /** Waits until a need with this title is listed (by a local write or by sync). */
+  async waitForNeed(title: string, timeout = SYNC_TIMEOUT_MS): Promise<void> {
+    await this.item(title).waitFor({ timeout });
+  }
+
+  async waitForNoNeed(title: string, timeout = SYNC_TIMEOUT_MS): Promise<void> {
+    await this.item(title).waitFor({ state: 'detached', timeout });
+  }
+
+  async openNewNeedForm(): Promise<NeedForm> {
+    await this.page.getByTestId('new-need-button').click();
+    const form = new NeedForm(this.page);
+    await form.waitUntilShown();
+    return form;
+  }
+
+  async openEditForm(title: string): Promise<NeedForm> {
+    await this.item(title).getByTestId('edit-need-button').click();
+    const form = new NeedForm(this.page);
+    await form.waitUntilShown();
+    return form;
+  }
+
+  /** The label of the new-need button, for checking the interface language. */
+  async newNeedLabel(): Promise<string> {
+    return (await this.page.getByTestId('new-need-button').innerText()).trim();
+  }
+
+  /** Saves a picture of the whole page as it looks on the phone. */
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path, fullPage: true });
+  }
+}

@@ -84,6 +84,8 @@ describe('a need written offline', () => {
     await shellA.waitForPending(0);
     await needsB.waitForNeed(GENERATOR_NEED.title);
     expect(await needsB.itemText(GENERATOR_NEED.title)).toBe(await needsA.itemText(GENERATOR_NEED.title));
+    expect(await needsA.canEdit(GENERATOR_NEED.title)).toBe(true);
+    expect(await needsB.canEdit(GENERATOR_NEED.title)).toBe(false);
     created = true;
 
     await needsA.screenshot(`${RESULTS_DIR}/needs-list.png`);

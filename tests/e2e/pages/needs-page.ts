@@ -28,8 +28,21 @@ export class NeedsPage {
   }
 
   /** Everything the item shows (title, tags, quantity, date, place), as the user reads it. */
+  /** What the card says about the need (its actions, which differ per phone, left out). */
   async itemText(title: string): Promise<string> {
-    return (await this.item(title).innerText()).trim();
+    return this.item(title).evaluate((card) => {
+      const copy = card.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.need-actions').forEach((actions) => actions.remove());
+      document.body.append(copy);
+      const text = copy.innerText.trim();
+      copy.remove();
+      return text;
+    });
+  }
+
+  /** Whether this phone offers to edit the need (only its own municipality's). */
+  async canEdit(title: string): Promise<boolean> {
+    return (await this.item(title).getByTestId('edit-need-button').count()) > 0;
   }
 
   /** Waits until a need with this title is listed (by a local write or by sync). */

@@ -2,16 +2,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Need } from '../../domain/schemas/need';
 import { findOblast, oblastName } from '../geo/oblasts';
+import type { NeedTotals } from '../db/useNeedTotals';
 import { useDiscardRefused, type RefusedItem } from '../db/useRefusedWrites';
 import { useMunicipality } from '../stores/settings-store';
 import { formatCalendarDate, formatEuros, formatNumber, languageName } from '../i18n/format';
 import { Icon } from './Icon';
 import { RouteLink } from './RouteLink';
 
-type Props = { need: Need; refused?: RefusedItem };
+type Props = { need: Need; refused?: RefusedItem; totals?: NeedTotals };
 
 /** One need in the list: what is needed, how urgently, by when and where. */
-export function NeedCard({ need, refused }: Props) {
+export function NeedCard({ need, refused, totals }: Props) {
   const { t, i18n } = useTranslation('needs');
   const municipality = useMunicipality();
   // Only a municipality's own people edit its needs (the server will enforce it with accounts).
@@ -65,6 +66,7 @@ export function NeedCard({ need, refused }: Props) {
           {place}
         </li>
       </ul>
+      {totals && <PledgeTotals need={need} totals={totals} />}
       {refused && <RefusedNote item={refused} />}
       {mine && (
         <div className="need-actions">
@@ -93,5 +95,20 @@ function RefusedNote({ item }: { item: RefusedItem }) {
       </button>
       {failed && <p role="alert">{t('item.discardFailed')}</p>}
     </div>
+  );
+}
+
+/** How much of the need partner cities have pledged and how much has arrived (derived, never stored). */
+function PledgeTotals({ need, totals }: { need: Need; totals: NeedTotals }) {
+  const { t, i18n } = useTranslation('needs');
+  const language = i18n.resolvedLanguage ?? 'en';
+  const amount = (value: number) =>
+    t(`quantity.${need.unit}`, { count: value, value: need.unit === 'eur' ? formatEuros(value, language) : formatNumber(value, language) });
+  return (
+    <p className={`need-pledged coverage-${totals.coverage}`} data-testid="need-pledged">
+      {need.quantity === undefined
+        ? t('item.pledgeCount', { count: totals.livePledges })
+        : t('item.pledgedOf', { pledged: amount(totals.pledged), needed: amount(need.quantity), received: amount(totals.received) })}
+    </p>
   );
 }

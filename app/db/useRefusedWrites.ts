@@ -19,6 +19,17 @@ export function useRefusedWrites(collection: CollectionName): ReadonlyMap<string
   return byId;
 }
 
+/** Every refused write on the phone, of every collection, oldest first. */
+export function useAllRefusedWrites(): readonly RefusedItem[] {
+  const { refused } = useLocalStore();
+  const [items, setItems] = useState<readonly RefusedItem[]>([]);
+  useEffect(() => {
+    const subscription = refused.items$.subscribe(setItems);
+    return () => subscription.unsubscribe();
+  }, [refused]);
+  return items;
+}
+
 /** Gives up a refused change: the phone goes back to what the server holds (see discardRefusedWrite). */
 export function useDiscardRefused(): (item: RefusedItem) => Promise<void> {
   const store = useLocalStore();

@@ -4,6 +4,7 @@ import { NeedCard } from '../components/NeedCard';
 import { Icon } from '../components/Icon';
 import { RouteLink } from '../components/RouteLink';
 import { useNeeds } from '../db/useNeeds';
+import { useNeedTotals } from '../db/useNeedTotals';
 import { useRefusedWrites } from '../db/useRefusedWrites';
 
 /** Where the list was scrolled to, so coming back from a form returns to the same need. */
@@ -14,6 +15,7 @@ export function NeedsScreen() {
   const { t } = useTranslation('needs');
   const { needs, loading } = useNeeds();
   const refused = useRefusedWrites('needs');
+  const totals = useNeedTotals(needs);
 
   useEffect(() => {
     const remember = () => {
@@ -36,7 +38,7 @@ export function NeedsScreen() {
       <div data-testid="needs-list" aria-busy={loading}>
         <ul className="needs-list">
           {needs.map((need) => (
-            <NeedCard key={need.id} need={need} refused={refused.get(need.id)} />
+            <NeedCard key={need.id} need={need} refused={refused.get(need.id)} totals={totals.get(need.id)} />
           ))}
         </ul>
         {loading ? <p className="loading">{t('loading', { ns: 'common' })}</p> : needs.length === 0 && <p className="empty">{t('list.empty')}</p>}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { findOblast, oblastName } from '../geo/oblasts';
+import { RefusedChanges } from '../components/RefusedChanges';
 import { leaveTo } from '../hooks/useRoute';
 import { useStorageReport } from '../hooks/useStorageReport';
 import { formatBytes, formatDateTime } from '../i18n/format';
@@ -64,6 +65,11 @@ export function SettingsScreen() {
           {sync?.lastSyncedAt ? t('settings.lastSynced', { time: formatDateTime(sync.lastSyncedAt, language) }) : t('settings.neverSynced')}
         </p>
         {sync?.lastError && <p className="muted small">{t('settings.lastError', { message: sync.lastError })}</p>}
+      </section>
+
+      <section className="panel" aria-labelledby="settings-refused">
+        <h3 id="settings-refused">{t('settings.refused')}</h3>
+        <RefusedChanges />
       </section>
 
       <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>

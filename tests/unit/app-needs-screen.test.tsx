@@ -14,7 +14,7 @@ import { useSettingsStore } from '../../app/stores/settings-store';
 import { NeedsScreen } from '../../app/screens/NeedsScreen';
 import { SyncIndicator } from '../../app/components/SyncIndicator';
 import { useConnectionStore } from '../../app/stores/connection-store';
-import { KYIV, LVIV, freshNeed } from '../support/factories';
+import { DAY, KYIV, LVIV, fresh, freshNeed, makeEvent, makePledge } from '../support/factories';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -135,5 +135,23 @@ describe('the needs screen', () => {
     });
     const item = await waitFor(() => items().find((candidate) => candidate.dataset.needId === theirs.id));
     expect(item.querySelector('[data-testid="edit-need-button"]')).toBeNull();
+  });
+  it('shows what partner cities pledged and what arrived, derived from pledges and their events', async () => {
+    const { updatedAt: _updatedAt, ...need } = freshNeed({ title: 'Генератори для лікарні', quantity: 10, unit: 'pieces' });
+    const pledge = fresh(makePledge({ needId: need.id, quantity: 4, unit: 'pieces', expiresAt: Date.now() + 14 * DAY }));
+    await act(async () => {
+      await saveDocument(store, 'needs', need);
+      await saveDocument(store, 'pledges', pledge);
+      await saveDocument(store, 'pledge_events', fresh(makeEvent('dispatched', { pledgeId: pledge.id })));
+      await saveDocument(store, 'pledge_events', fresh(makeEvent('received', { pledgeId: pledge.id, quantity: 3 })));
+      await settle();
+    });
+    const line = await waitFor(() =>
+      items()
+        .find((candidate) => candidate.dataset.needId === need.id)
+        ?.querySelector<HTMLElement>('[data-testid="need-pledged"]'),
+    );
+    await waitFor(() => line.textContent?.includes('отримано 3'));
+    expect(line.textContent).toBe('Обіцяно 4 штуки з 10 штук · отримано 3 штуки');
   });
 });

@@ -35,7 +35,16 @@ export type ErrorCode =
   | 'invalid-checkpoint'
   | 'payload-too-large'
   | 'store-unavailable'
-  | 'internal-error';
+  | 'internal-error'
+  // Accounts and sessions (/api/auth):
+  | 'not-signed-in'
+  | 'invalid-credentials'
+  | 'wrong-password'
+  | 'password-too-short'
+  | 'password-too-long'
+  | 'email-taken'
+  | 'bad-origin'
+  | 'too-many-attempts';
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 

@@ -3,6 +3,7 @@
  * variable and a one-line doc; bad values fail at start with a message naming the variable.
  */
 import path from 'node:path';
+import { MIN_PASSWORD_LENGTH } from './auth/constants';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -23,6 +24,14 @@ export type Config = {
   distDir: string;
   /** TRUST_PROXY: Express "trust proxy" setting when TLS ends at a reverse proxy (e.g. 1). */
   trustProxy: string | null;
+  /** ADMIN_EMAIL: email of the first moderator, created at start when no account has it (with ADMIN_PASSWORD). */
+  adminEmail: string | null;
+  /** ADMIN_PASSWORD: that moderator's password (at least 10 characters); masked in logs. */
+  adminPassword: string | null;
+  /** LOGIN_LIMIT_PER_ACCOUNT: failed sign-ins per account per 15 minutes before 429. */
+  loginLimitPerAccount: number;
+  /** LOGIN_LIMIT_PER_IP: failed sign-ins per IP address per 15 minutes before 429 (raise it for large offices behind one NAT). */
+  loginLimitPerIp: number;
 };
 
 export class ConfigError extends Error {
@@ -38,6 +47,30 @@ function readPort(raw: string | undefined): number {
     throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function readPositiveInteger(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
+    throw new ConfigError(`${name} must be an integer from 1 to 1000000, got "${raw}"`);
+  }
+  return value;
+}
+
+function readAdmin(env: NodeJS.ProcessEnv): { adminEmail: string | null; adminPassword: string | null } {
+  const email = env.ADMIN_EMAIL?.trim() || null;
+  const password = env.ADMIN_PASSWORD || null;
+  if ((email === null) !== (password === null)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both (to create the first moderator) or neither');
+  }
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw new ConfigError(`ADMIN_EMAIL must be an email address, got "${email}"`);
+  }
+  if (password !== null && [...password].length < MIN_PASSWORD_LENGTH) {
+    throw new ConfigError(`ADMIN_PASSWORD must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  return { adminEmail: email === null ? null : email.toLowerCase(), adminPassword: password };
 }
 
 function readCouchUrl(raw: string | undefined): string | null {
@@ -73,12 +106,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     distDir: path.resolve(env.DIST_DIR || 'dist'),
     trustProxy: env.TRUST_PROXY || null,
+    ...readAdmin(env),
+    loginLimitPerAccount: readPositiveInteger('LOGIN_LIMIT_PER_ACCOUNT', env.LOGIN_LIMIT_PER_ACCOUNT, 10),
+    loginLimitPerIp: readPositiveInteger('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, 50),
   };
 }
 
-/** The configuration as it may be logged: credentials in URLs masked. */
+/** The configuration as it may be logged: credentials in URLs and the admin password masked. */
 export function describeConfig(config: Config): Record<string, unknown> {
-  return { ...config, couchdbUrl: config.couchdbUrl === null ? null : maskUrl(config.couchdbUrl) };
+  return {
+    ...config,
+    couchdbUrl: config.couchdbUrl === null ? null : maskUrl(config.couchdbUrl),
+    adminPassword: config.adminPassword === null ? null : '***',
+  };
 }
 
 /** A URL with its password replaced by `***`. */

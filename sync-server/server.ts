@@ -3,8 +3,11 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config';
+import { SessionStore } from './auth/accounts';
+import { sessionMiddleware } from './auth/session';
 import { errorHandler, notFound } from './errors';
 import type { Logger } from './logger';
+import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { staticRoutes } from './routes/static';
 import { syncRoutes } from './routes/sync';
@@ -38,6 +41,9 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
   // Server-Sent Events must not be buffered by gzip.
   app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
   app.use(healthRoutes(couch));
+  // Who is asking, for every API route; only /api/auth/{me,logout,password} require it so far.
+  app.use('/api', sessionMiddleware(couch, new SessionStore(couch)));
+  app.use('/api/auth', authRoutes(couch, config));
   app.use('/api/sync', syncRoutes(couch, hub));
   app.use('/api', notFound);
   app.use(staticRoutes(config.distDir));

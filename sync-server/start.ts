@@ -1,8 +1,10 @@
 /**
- * Starts the sync server: the store (COUCHDB_URL, or the embedded store under DATA_DIR), one
- * changes follower per database, and the HTTP server; `stop()` undoes it in reverse order.
+ * Starts the sync server: the store (COUCHDB_URL, or the embedded store under DATA_DIR), its
+ * databases (synced and server-only), the first moderator (ADMIN_EMAIL), one changes follower per
+ * synced database, and the HTTP server; `stop()` undoes it in reverse order.
  */
 import type { Server } from 'node:http';
+import { prepareModerators } from './auth/moderators';
 import { describeConfig, type Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApp } from './server';
@@ -23,6 +25,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   }
   const couch = new Couch(storeUrl, config.dbPrefix);
   await couch.ensureDatabases();
+  await couch.ensurePrivateDatabases();
+  await prepareModerators(couch, config, logger);
   const hub = new ChangesHub(couch, logger);
   embedded?.on('restarted', (address) => couch.reconnect(authenticatedUrl(address)));
   hub.start();

@@ -6,6 +6,16 @@
 import Nano, { type DocumentScope, type ServerScope } from 'nano';
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
 
+/**
+ * Server-only databases, never synced to phones and never named by a sync route (accounts hold
+ * password hashes, sessions hold hashed session tokens).
+ */
+export const PRIVATE_DATABASES = ['accounts', 'sessions'] as const;
+export type PrivateDatabase = (typeof PRIVATE_DATABASES)[number];
+
+/** Mango indexes of the private databases, created with them. */
+const PRIVATE_INDEXES: { db: PrivateDatabase; name: string; fields: string[] }[] = [{ db: 'sessions', name: 'by-account', fields: ['accountId'] }];
+
 /** A stored document as CouchDB holds it. */
 export type StoredDocument = { _id: string; _rev?: string; _deleted?: boolean; [field: string]: unknown };
 
@@ -80,6 +90,26 @@ export class Couch {
       } catch (error) {
         if ((error as { statusCode?: number }).statusCode !== 412) throw error;
       }
+    }
+  }
+
+  /** A server-only database (`${prefix}accounts`, `${prefix}sessions`). */
+  privateDb(name: PrivateDatabase): DocumentScope<StoredDocument> {
+    return this.server.use<StoredDocument>(`${this.prefix}${name}`);
+  }
+
+  /** Creates the server-only databases and their indexes when missing (idempotent). */
+  async ensurePrivateDatabases(): Promise<void> {
+    for (const name of PRIVATE_DATABASES) {
+      try {
+        await this.server.db.create(`${this.prefix}${name}`);
+      } catch (error) {
+        if ((error as { statusCode?: number }).statusCode !== 412) throw error;
+      }
+    }
+    // Creating an index that exists with the same definition is a no-op in CouchDB.
+    for (const index of PRIVATE_INDEXES) {
+      await this.privateDb(index.db).createIndex({ index: { fields: index.fields }, name: index.name, ddoc: index.name });
     }
   }
 

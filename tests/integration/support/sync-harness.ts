@@ -23,9 +23,13 @@ addRxPlugin(RxDBDevModePlugin);
 
 export type TestServer = RunningServer & { dataDir: string; port: number; restart(): Promise<TestServer> };
 
-/** Starts the real sync server on a fresh DATA_DIR (or the given one) and port. */
-export async function startTestServer(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-int-')), port = 0): Promise<TestServer> {
-  const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+/** Starts the real sync server on a fresh DATA_DIR (or the given one) and port, with extra environment (e.g. limits). */
+export async function startTestServer(
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-int-')),
+  port = 0,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
+  const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'));
   const actualPort = Number(new URL(running.url).port);
   return {
@@ -34,7 +38,7 @@ export async function startTestServer(dataDir = fs.mkdtempSync(path.join(os.tmpd
     port: actualPort,
     async restart() {
       await running.stop();
-      return startTestServer(dataDir, actualPort);
+      return startTestServer(dataDir, actualPort, env);
     },
   };
 }

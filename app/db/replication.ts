@@ -189,10 +189,11 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
           await refused.record(newlyRefused);
           const accepted = sent.filter((row) => !refusedIds.has(row.newDocumentState.id) && !conflictIds.has(row.newDocumentState.id));
           await refused.forget(name, accepted.map((row) => row.newDocumentState.id));
+          // Written or refused, a row no longer waits (refused ones are listed apart); a conflict
+          // waits unless the server already holds something newer (see outbox.ts).
           await outbox.settle([
-            ...accepted.map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
             ...sent
-              .filter((row) => refusedIds.has(row.newDocumentState.id))
+              .filter((row) => !conflictIds.has(row.newDocumentState.id))
               .map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
             ...body.conflicts.map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
           ]);

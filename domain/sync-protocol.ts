@@ -2,6 +2,7 @@
 import type { FieldError } from './validation';
 import type { WireDocument } from './documents';
 import type { AppendOnlyRefusal } from './rules/append-only';
+import type { WriteRefusal } from './permissions';
 
 /** Where a client is in a collection's feed; `seq` is CouchDB's opaque `_changes` sequence. */
 export type Checkpoint = { seq: string };
@@ -44,7 +45,12 @@ export type ErrorCode =
   | 'password-too-long'
   | 'email-taken'
   | 'bad-origin'
-  | 'too-many-attempts';
+  | 'too-many-attempts'
+  // Moderation, invitations and members (/api/moderation, /api/invitations, /api/members):
+  | 'already-decided'
+  | 'invalid-invitation'
+  // A rule of domain/permissions.ts refused a server-side change (403), with the rule's own code:
+  | WriteRefusal;
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: unknown } };
 

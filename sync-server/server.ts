@@ -9,6 +9,9 @@ import { errorHandler, notFound } from './errors';
 import type { Logger } from './logger';
 import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
+import { invitationRoutes } from './routes/invitations';
+import { memberRoutes } from './routes/members';
+import { moderationRoutes } from './routes/moderation';
 import { staticRoutes } from './routes/static';
 import { syncRoutes } from './routes/sync';
 import type { Couch } from './store/couch';
@@ -41,9 +44,12 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
   // Server-Sent Events must not be buffered by gzip.
   app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
   app.use(healthRoutes(couch));
-  // Who is asking, for every API route; only /api/auth/{me,logout,password} require it so far.
+  // Who is asking, for every API route; auth, moderation, invitations and members use it, sync not yet.
   app.use('/api', sessionMiddleware(couch, new SessionStore(couch)));
   app.use('/api/auth', authRoutes(couch, config));
+  app.use('/api/moderation', moderationRoutes(couch));
+  app.use('/api/invitations', invitationRoutes(couch, config));
+  app.use('/api/members', memberRoutes(couch));
   app.use('/api/sync', syncRoutes(couch, hub));
   app.use('/api', notFound);
   app.use(staticRoutes(config.distDir));

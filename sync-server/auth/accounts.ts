@@ -17,8 +17,8 @@ import type { Couch, StoredDocument } from '../store/couch';
 import { toStored } from '../sync/wire';
 import { SESSION_LIFETIME_MS, SESSION_TOKEN_BYTES } from './constants';
 
-/** How an account came to be: self-registration, ADMIN_EMAIL at start, or the admin CLI. */
-export type AccountOrigin = 'register' | 'admin-env' | 'cli';
+/** How an account came to be: self-registration, an invitation code, ADMIN_EMAIL at start, or the admin CLI. */
+export type AccountOrigin = 'register' | 'invitation' | 'admin-env' | 'cli';
 
 export type Account = {
   _id: string;
@@ -32,6 +32,8 @@ export type Account = {
   createdVia: AccountOrigin;
   createdAt: number;
   passwordChangedAt: number;
+  /** Set when a moderator rejected this member's application: the reason the applicant sees. */
+  rejection?: { reason: string; at: number; by: string };
 };
 
 export type Session = {
@@ -99,6 +101,33 @@ export class AccountStore {
 
   get(accountId: string): Promise<Account | null> {
     return getOrNull<Account>(this.db, accountId);
+  }
+
+  /** The accounts of the given members (at most one each). */
+  async findByMembers(memberIds: string[]): Promise<Account[]> {
+    if (memberIds.length === 0) return [];
+    const found = await this.db.find({ selector: { type: 'account', memberId: { $in: memberIds } }, limit: memberIds.length });
+    return found.docs as unknown as Account[];
+  }
+
+  /** The account that registered a municipality (its first coordinator), or null. */
+  async findRegistrant(municipalityId: string): Promise<Account | null> {
+    const found = await this.db.find({ selector: { type: 'account', municipalityId, createdVia: 'register' }, limit: 1 });
+    return (found.docs[0] as unknown as Account | undefined) ?? null;
+  }
+
+  /** Records a moderator's rejection on the member's account (retries on a concurrent change). */
+  async setRejection(memberId: string, rejection: NonNullable<Account['rejection']>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const [account] = await this.findByMembers([memberId]);
+      if (!account) return;
+      try {
+        await this.db.insert({ ...account, rejection });
+        return;
+      } catch (error) {
+        if (statusOf(error) !== 409 || attempt >= 4) throw error;
+      }
+    }
   }
 
   /** True when any account was made by ADMIN_EMAIL or the CLI (that is, a moderator exists). */
@@ -212,8 +241,17 @@ export class SessionStore {
   }
 
   /** Revokes every live session of an account except `keep` (after a password change). */
-  async revokeAllOf(accountId: string, keep: string | null, now: number): Promise<number> {
-    const found = await this.db.find({ selector: { accountId, revoked: false }, limit: 10_000 });
+  revokeAllOf(accountId: string, keep: string | null, now: number): Promise<number> {
+    return this.revokeWhere({ accountId }, keep, now);
+  }
+
+  /** Revokes every live session of a member (removed from their municipality). */
+  revokeAllOfMember(memberId: string, now: number): Promise<number> {
+    return this.revokeWhere({ memberId }, null, now);
+  }
+
+  private async revokeWhere(selector: { accountId: string } | { memberId: string }, keep: string | null, now: number): Promise<number> {
+    const found = await this.db.find({ selector: { ...selector, revoked: false }, limit: 10_000 });
     const others = (found.docs as unknown as Session[]).filter((session) => session._id !== keep);
     if (others.length === 0) return 0;
     await this.db.bulk({ docs: others.map((session) => ({ ...session, revoked: true, revokedAt: now })) });

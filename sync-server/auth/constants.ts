@@ -32,3 +32,12 @@ export const MODERATORS_MUNICIPALITY_ID = 'platform-moderators';
 
 /** Size limit of auth request bodies. */
 export const AUTH_BODY_LIMIT = '16kb';
+
+/** An invitation code is valid this long after its creation (and for one use). */
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Random bytes in an invitation code: 10 bytes are 16 base32 characters (80 bits). */
+export const INVITATION_CODE_BYTES = 10;
+
+/** At most this many pending municipalities (and, apart, pending members) are listed to moderators at once. */
+export const MODERATION_PAGE_LIMIT = 500;

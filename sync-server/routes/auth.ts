@@ -7,7 +7,7 @@
  * - POST /login → 200 + session cookie. 401 invalid-credentials (the same for an unknown email and a
  *   wrong password, after the same work), 400 invalid-request, 403 bad-origin, 429 too-many-attempts.
  * - POST /logout → 204, the session revoked and the cookie cleared. 401 not-signed-in, 403 bad-origin.
- * - GET /me → 200 `{ email, actor, member, municipality }`. 401 not-signed-in.
+ * - GET /me → 200 `{ email, actor, member, municipality, rejection? }`. 401 not-signed-in.
  * - POST /password → 200 `{ revokedSessions }`, other sessions revoked. 401 not-signed-in,
  *   403 wrong-password, 400 password-too-short / invalid-request, 403 bad-origin, 429 too-many-attempts.
  * State-changing routes check Origin (auth/origin.ts); bodies are validated before any work.
@@ -19,16 +19,15 @@ import { MEMBER_SCHEMA, type Member } from '../../domain/schemas/member';
 import { MUNICIPALITY_SCHEMA, type Municipality } from '../../domain/schemas/municipality';
 import { validateDocument } from '../../domain/validation';
 import { AccountStore, EmailTakenError, SessionStore, type Account } from '../auth/accounts';
-import { AUTH_BODY_LIMIT, MAX_PASSWORD_LENGTH } from '../auth/constants';
+import { AUTH_BODY_LIMIT } from '../auth/constants';
 import { requireSameOrigin } from '../auth/origin';
-import { hashPassword, needsRehash, passwordRefusal, verifyAgainstNothing, verifyPassword } from '../auth/passwords';
+import { hashPassword, needsRehash, verifyAgainstNothing, verifyPassword } from '../auth/passwords';
 import { authLimits } from '../auth/rate-limits';
 import { clearSessionCookie, memberContext, requireSignedIn, setSessionCookie, signedIn, type MemberContext } from '../auth/session';
 import type { Config } from '../config';
 import { ApiError } from '../errors';
 import type { Couch } from '../store/couch';
-
-const PASSWORD_FIELD = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH * 4 } as const;
+import { checkPasswordPolicy, PASSWORD_FIELD, readBody } from './bodies';
 
 const LOGIN_BODY = {
   type: 'object',
@@ -59,21 +58,6 @@ const PASSWORD_BODY = {
 type LoginBody = { email: string; password: string };
 type RegisterBody = { email: string; password: string; municipality: Record<string, unknown>; member: Record<string, unknown> };
 type PasswordBody = { currentPassword: string; newPassword: string };
-
-/** The body, checked against `schema`, or 400 invalid-request with the field errors. */
-function readBody<T>(req: Request, schema: object): T {
-  const errors = validateDocument(schema, req.body ?? null);
-  if (errors.length > 0) throw new ApiError(400, 'invalid-request', 'The request body is not valid', errors);
-  return req.body as T;
-}
-
-function checkPasswordPolicy(password: string, field: string): void {
-  const refusal = passwordRefusal(password);
-  if (refusal) {
-    const message = refusal === 'password-too-short' ? 'The password is too short' : 'The password is too long';
-    throw new ApiError(400, refusal, message, [{ field, message, keyword: refusal === 'password-too-short' ? 'minLength' : 'maxLength' }]);
-  }
-}
 
 function prefixed(prefix: string, errors: FieldError[]): FieldError[] {
   return errors.map((error) => ({ ...error, field: `${prefix}.${error.field}` }));
@@ -113,11 +97,19 @@ function registrationDocuments(body: RegisterBody, now: number): { municipality:
   return { municipality: { ...(municipality as Municipality), meta }, member: { ...(member as Member), meta } };
 }
 
-function profile(account: Account, context: MemberContext) {
-  return { email: account.email, actor: context.actor, member: context.member, municipality: context.municipality };
+/** Who is signed in; `rejection` is the moderator's reason when their application was refused. */
+export function profile(account: Account, context: MemberContext) {
+  return {
+    email: account.email,
+    actor: context.actor,
+    member: context.member,
+    municipality: context.municipality,
+    ...(account.rejection ? { rejection: { reason: account.rejection.reason, at: account.rejection.at } } : {}),
+  };
 }
 
-async function signIn(req: Request, res: Response, sessions: SessionStore, account: Account, now: number): Promise<void> {
+/** Opens a session for `account` and sets its cookie. */
+export async function signIn(req: Request, res: Response, sessions: SessionStore, account: Account, now: number): Promise<void> {
   const { token } = await sessions.create(account, now);
   setSessionCookie(req, res, token);
 }

@@ -8,13 +8,16 @@ import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections'
 
 /**
  * Server-only databases, never synced to phones and never named by a sync route (accounts hold
- * password hashes, sessions hold hashed session tokens).
+ * password hashes, sessions hold hashed session tokens, invitations hold hashed invitation codes).
  */
-export const PRIVATE_DATABASES = ['accounts', 'sessions'] as const;
+export const PRIVATE_DATABASES = ['accounts', 'sessions', 'invitations'] as const;
 export type PrivateDatabase = (typeof PRIVATE_DATABASES)[number];
 
 /** Mango indexes of the private databases, created with them. */
-const PRIVATE_INDEXES: { db: PrivateDatabase; name: string; fields: string[] }[] = [{ db: 'sessions', name: 'by-account', fields: ['accountId'] }];
+const PRIVATE_INDEXES: { db: PrivateDatabase; name: string; fields: string[] }[] = [
+  { db: 'sessions', name: 'by-account', fields: ['accountId'] },
+  { db: 'sessions', name: 'by-member', fields: ['memberId'] },
+];
 
 /** A stored document as CouchDB holds it. */
 export type StoredDocument = { _id: string; _rev?: string; _deleted?: boolean; [field: string]: unknown };

@@ -4,26 +4,20 @@
  * an edit replaces it, and its facts are shown in the interface language.
  */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStoreProvider } from '../../app/db/LocalStoreProvider';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
 import { initI18n } from '../../app/i18n';
 import { useSettingsStore } from '../../app/stores/settings-store';
 import { NeedsScreen } from '../../app/screens/NeedsScreen';
 import { SyncIndicator } from '../../app/components/SyncIndicator';
 import { useConnectionStore } from '../../app/stores/connection-store';
+import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
 import { DAY, KYIV, LVIV, fresh, freshNeed, makeEvent, makePledge } from '../support/factories';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let store: LocalStore;
 let container: HTMLElement;
-let root: Root;
-
-/** Lets RxDB's query emissions (asynchronous) reach React inside the current act(). */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+let view: RenderedView;
 
 async function waitFor<T>(find: () => T | null | undefined, timeoutMs = 3000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -43,22 +37,18 @@ beforeAll(async () => {
   // This phone works for the municipality the factories' needs belong to.
   useSettingsStore.getState().setMunicipality({ id: KYIV, name: 'Київ', pcode: 'UA80' });
   store = await openLocalStore(getRxStorageMemory(), `needs-screen-${Date.now()}`);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => {
-    root.render(
-      <LocalStoreProvider store={store}>
-        <SyncIndicator />
-        <NeedsScreen />
-      </LocalStoreProvider>,
-    );
-    await settle();
-  });
+  view = await renderWithStore(
+    store,
+    <>
+      <SyncIndicator />
+      <NeedsScreen />
+    </>,
+  );
+  container = view.container;
 });
 
 afterAll(async () => {
-  act(() => root.unmount());
+  view.unmount();
   await store.db.close();
 });
 

@@ -1,38 +1,27 @@
 // @vitest-environment jsdom
 /** The list of changes the server refused: every collection, with its reason, each discardable. */
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStoreProvider } from '../../app/db/LocalStoreProvider';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
 import { RefusedChanges } from '../../app/components/RefusedChanges';
 import { initI18n } from '../../app/i18n';
 import { fresh, makeMessage } from '../support/factories';
+import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
 
 let store: LocalStore;
 let container: HTMLElement;
-let root: Root;
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+let view: RenderedView;
 
 beforeAll(async () => {
   await initI18n('en');
   store = await openLocalStore(getRxStorageMemory(), `refused-${Date.now()}`, ['messages']);
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  await act(async () => {
-    root.render(
-      <LocalStoreProvider store={store}>
-        <RefusedChanges />
-      </LocalStoreProvider>,
-    );
-    await settle();
-  });
+  view = await renderWithStore(store, <RefusedChanges />);
+  container = view.container;
 });
 
 afterAll(async () => {
-  act(() => root.unmount());
+  view.unmount();
   await store.db.close();
 });
 

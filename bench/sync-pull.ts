@@ -2,7 +2,9 @@
  * Benchmark: how fast a fresh phone gets N needs through our pull endpoint, compared within the
  * same run with a baseline client reading the store's own `_changes` directly on loopback (the
  * floor: no validation, no filtering, no RxDB). Also times a phone writing N needs offline and
- * pushing them when it comes online.
+ * pushing them when it comes online. Both phones are signed in as verified officials (the sync
+ * endpoints serve members only): the writer of a verified municipality posting its needs, the
+ * reader of another one, so every pulled need passes the read rules with its municipality looked up.
  * Numbers are ratios within one run; this machine is shared and noisy.
  */
 import fs from 'node:fs';
@@ -17,6 +19,7 @@ import { startServer } from '../sync-server/start';
 import { Couch } from '../sync-server/store/couch';
 import { authenticatedUrl, findRunningStore } from '../sync-server/store/embedded-store';
 import { freshNeed } from '../tests/support/factories';
+import { signInModerator, TEST_ADMIN, verifiedMunicipality, type TestMember } from '../tests/integration/support/accounts';
 
 export type PullBenchmark = {
   documents: number;
@@ -37,20 +40,31 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
+/** A fetch that sends `member`'s session cookie (Node's fetch keeps no cookie jar). */
+function fetchAs(member: TestMember): typeof fetch {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('cookie', member.browser.cookieHeader ?? '');
+    return fetch(input, { ...init, headers });
+  };
+}
+
 export async function runPullBenchmark(documents: number): Promise<PullBenchmark> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-bench-'));
-  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password });
   const server = await startServer(config, createLogger('silent'));
   try {
+    const moderator = signInModerator(server.url);
+    const [poster, partner] = await Promise.all([verifiedMunicipality(server.url, moderator), verifiedMunicipality(server.url, moderator)]);
     // The phone writes offline first (replication not started), then comes online: the push is
     // timed from going online until the server has acknowledged every waiting change.
     const writer = await openLocalStore(getRxStorageMemory(), `bench-writer-${Date.now()}`);
     const localWriteSeconds = await timed(async () => {
-      for (let i = 0; i < documents; i++) await saveDocument(writer, 'needs', freshNeed());
+      for (let i = 0; i < documents; i++) await saveDocument(writer, 'needs', freshNeed({ municipalityId: poster.municipalityId }));
     });
     let writerSync: ReturnType<typeof startSync> | undefined;
     const pushSeconds = await timed(async () => {
-      writerSync = startSync(writer, { baseUrl: server.url, pushBatchSize: 100 });
+      writerSync = startSync(writer, { baseUrl: server.url, fetch: fetchAs(poster), pushBatchSize: 100 });
       await writerSync.awaitInSync();
       while (writer.outboxes.needs!.size > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     });
@@ -60,7 +74,7 @@ export async function runPullBenchmark(documents: number): Promise<PullBenchmark
     const reader = await openLocalStore(getRxStorageMemory(), `bench-reader-${Date.now()}`);
     let readerSync: ReturnType<typeof startSync> | undefined;
     const rxdbPullSeconds = await timed(async () => {
-      readerSync = startSync(reader, { baseUrl: server.url, pullBatchSize: 200 });
+      readerSync = startSync(reader, { baseUrl: server.url, fetch: fetchAs(partner), pullBatchSize: 200 });
       await readerSync.replications.needs!.awaitInitialReplication();
     });
     const received = await reader.db.needs.count().exec();

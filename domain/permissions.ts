@@ -8,6 +8,8 @@
  * - every refusal carries a stable code from `WriteRefusal`, never reused for another meaning;
  * - writes are judged against the stored document as well as the incoming one, so a member cannot
  *   take over another municipality's document by writing their own id into it;
+ * - nothing is published by someone a moderator has not checked: a pending member of a verified
+ *   municipality writes needs and offers as drafts only (a pending municipality's are hidden anyway);
  * - append-only collections and pledge events are judged by `checkAppendOnlyWrite` and
  *   `checkPledgeEventWrite`, so there is one rule for each, not two;
  * - `allowedActions` is computed with `checkWrite`, so the app never offers what the server refuses.
@@ -200,13 +202,19 @@ function appendOnly(collection: AppendOnlyCollection, actor: Actor, stored: Wire
   return verdict.allowed ? null : verdict.code;
 }
 
-/** Needs and offers: drafted by any member of the owning municipality, published by `isPublished`. */
+/**
+ * Needs and offers: drafted by any member of the owning municipality. Anything but a draft is
+ * published work: written by verified members, or by the pending members of a pending
+ * municipality, whose needs `isPublished` keeps hidden until a moderator verifies it. A pending
+ * member of an already verified municipality would publish at once, so they prepare drafts only.
+ */
 function checkOwnedWrite(actor: Actor, stored: Need | Offer | undefined, incoming: Need | Offer): WriteVerdict {
   return firstRefusal(
     () => (stored !== undefined && stored.municipalityId !== actor.municipalityId ? 'not-your-municipality' : null),
     () => (incoming.municipalityId !== actor.municipalityId ? (stored ? 'immutable-field' : 'not-your-municipality') : null),
     // Needs and offers have pledges and threads pointing at them: once out of draft they are withdrawn, not deleted.
     () => (stored !== undefined && isDeleted(incoming) && stored.status !== 'draft' ? 'not-deletable' : null),
+    () => (actor.memberStatus !== 'active' && actor.municipalityVerified && incoming.status !== 'draft' ? 'not-verified' : null),
   );
 }
 

@@ -1,10 +1,9 @@
 /** The wire format of the sync endpoints (DESIGN.md "Sync"), shared by the server and the app. */
 import type { FieldError } from './validation';
 import type { WireDocument } from './documents';
-import type { AppendOnlyRefusal } from './rules/append-only';
 import type { WriteRefusal } from './permissions';
 
-/** Where a client is in a collection's feed; `seq` is CouchDB's opaque `_changes` sequence. */
+/** Where a client is in a collection's feed; `seq` is opaque (CouchDB's `_changes` sequence, tagged by the server with the reader's rights). */
 export type Checkpoint = { seq: string };
 
 export type PullResponse<T = WireDocument> = {
@@ -16,8 +15,8 @@ export type PullResponse<T = WireDocument> = {
 
 export type PushRow<T = WireDocument> = { assumedMasterState?: T; newDocumentState: T };
 
-/** Why the server refused one document of a push; the rest of the batch is written. */
-export type RefusalCode = 'invalid-document' | AppendOnlyRefusal;
+/** Why the server refused one document of a push (its schema, or a rule of domain/permissions.ts); the rest of the batch is written. */
+export type RefusalCode = 'invalid-document' | WriteRefusal;
 
 export type RefusedWrite = { id: string; code: RefusalCode; message: string; details?: FieldError[] };
 

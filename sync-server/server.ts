@@ -44,13 +44,13 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
   // Server-Sent Events must not be buffered by gzip.
   app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
   app.use(healthRoutes(couch));
-  // Who is asking, for every API route; auth, moderation, invitations and members use it, sync not yet.
+  // Who is asking, for every API route; each route decides what it requires (sync: a signed-in member).
   app.use('/api', sessionMiddleware(couch, new SessionStore(couch)));
   app.use('/api/auth', authRoutes(couch, config));
   app.use('/api/moderation', moderationRoutes(couch));
   app.use('/api/invitations', invitationRoutes(couch, config));
   app.use('/api/members', memberRoutes(couch));
-  app.use('/api/sync', syncRoutes(couch, hub));
+  app.use('/api/sync', syncRoutes(couch, hub, logger));
   app.use('/api', notFound);
   app.use(staticRoutes(config.distDir));
   app.use(notFound);

@@ -1,13 +1,41 @@
-/** The sync endpoints: pull and push per collection, and the one live stream for all collections. */
-import express, { Router, type Request, type Response } from 'express';
+/**
+ * The sync endpoints (DESIGN.md "Sync", "Auth and rules"): pull and push per collection, and the one
+ * live stream for all collections. Every route works for the signed-in member on
+ * `res.locals.actor` (sessionMiddleware, read from the store on each request), default deny:
+ * - anonymous → 401 not-signed-in, on every route (after the Origin check of push);
+ * - GET /:collection/pull and GET /stream: a removed member → 403 removed-member (their phone
+ *   keeps its checkpoints rather than skip what it could not read); everyone else gets only what
+ *   `mayRead` allows them (sync/pull.ts, sync/stream.ts);
+ * - POST /:collection/push: a request from another site → 403 bad-origin (checked first);
+ *   each row is judged by `checkWrite` and refused rows are listed with the rule's code, the rest
+ *   written with the actor as author (sync/push.ts).
+ * Then 404 unknown-collection, 400 for a malformed request.
+ */
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isCollectionName, type CollectionName } from '../../domain/collections';
+import { WRITE_REFUSAL_MESSAGES, type Actor } from '../../domain/permissions';
 import type { PushRow } from '../../domain/sync-protocol';
 import { SYNC_LIMITS } from '../../domain/sync-protocol';
+import { requireSameOrigin } from '../auth/origin';
+import { requireSignedIn, signedIn } from '../auth/session';
 import { ApiError } from '../errors';
+import type { Logger } from '../logger';
 import type { Couch } from '../store/couch';
 import type { ChangesHub } from '../sync/changes-hub';
 import { pullChanges } from '../sync/pull';
 import { pushDocuments } from '../sync/push';
+import { StreamSubscriber } from '../sync/stream';
+
+/** The signed-in member a route works for (401 not-signed-in without one). */
+function actorOf(res: Response): Actor {
+  return requireSignedIn(res).actor;
+}
+
+/** A reader: signed in (401) and not removed (403 removed-member). */
+const reader: RequestHandler = (_req, res, next) => {
+  if (actorOf(res).memberStatus === 'removed') throw new ApiError(403, 'removed-member', WRITE_REFUSAL_MESSAGES['removed-member']);
+  next();
+};
 
 function collectionOf(req: Request): CollectionName {
   const name = String(req.params.collection);
@@ -54,7 +82,7 @@ function readPushRows(body: unknown): PushRow[] {
   return (body as PushRow[]).map((row) => ({ ...row, assumedMasterState: row.assumedMasterState ?? undefined }));
 }
 
-function openEventStream(req: Request, res: Response, hub: ChangesHub): void {
+function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Couch, logger: Logger): void {
   res.status(200).set({
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -63,30 +91,39 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub): void {
   });
   res.flushHeaders();
   res.write('retry: 5000\n: connected\n\n');
-  const unsubscribe = hub.subscribe((event) => {
-    res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`);
-  });
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SYNC_LIMITS.heartbeatMs);
-  req.on('close', () => {
-    clearInterval(heartbeat);
-    unsubscribe();
-  });
+  const subscriber = new StreamSubscriber(
+    actorOf(res),
+    couch,
+    {
+      send: (event) => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`),
+      end: () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+        res.end();
+      },
+    },
+    logger,
+  );
+  const unsubscribe = hub.subscribe(subscriber.receive);
+  req.on('close', () => subscriber.close());
 }
 
-export function syncRoutes(couch: Couch, hub: ChangesHub): Router {
+export function syncRoutes(couch: Couch, hub: ChangesHub, logger: Logger): Router {
   const router = Router();
-  router.get('/stream', (req, res) => openEventStream(req, res, hub));
-  router.get('/:collection/pull', async (req, res) => {
+  // Another site's request is refused before anything else, as on every state-changing route (GETs pass).
+  router.use(requireSameOrigin, signedIn);
+  router.get('/stream', reader, (req, res) => openEventStream(req, res, hub, couch, logger));
+  router.get('/:collection/pull', reader, async (req, res) => {
     const collection = collectionOf(req);
     const limit = readLimit(req.query.limit);
-    const since = readCheckpoint(req.query.checkpoint);
-    res.json(await pullChanges(couch, collection, since, limit));
+    const checkpoint = readCheckpoint(req.query.checkpoint);
+    res.json(await pullChanges(couch, collection, checkpoint, limit, actorOf(res)));
   });
   router.post('/:collection/push', express.json({ limit: SYNC_LIMITS.maxBodyBytes }), async (req, res) => {
     const collection = collectionOf(req);
     const rows = readPushRows(req.body);
-    // Until accounts exist nobody is a member: no attribution and no moderator privileges (default deny).
-    res.json(await pushDocuments(couch, collection, rows, { memberId: null, role: 'official' }));
+    res.json(await pushDocuments(couch, collection, rows, actorOf(res)));
   });
   return router;
 }

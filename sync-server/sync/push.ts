@@ -1,37 +1,36 @@
 /**
- * Push: writes a batch of documents from one client (DESIGN.md "Sync"). For each row the server
- * reads the current document and compares it with the client's `assumedMasterState`, ignoring
- * server-set fields:
+ * Push: writes a batch of documents from one signed-in member (DESIGN.md "Sync", "Auth and rules").
+ * For each row the server reads the current document and compares it with the client's
+ * `assumedMasterState`, ignoring server-set fields:
+ * - a document that fails its schema is refused (`invalid-document`, field errors in `details`);
+ * - different from what the client assumed → conflict: the current document goes back to the
+ *   client, whose merge resolves it and pushes again. Only a reader of that document gets it back:
+ *   for anyone else the row is judged (and refused) as below, so a push never leaks a document;
+ * - otherwise `checkWrite` of domain/permissions.ts judges it (default deny) with the documents
+ *   its rule needs (`related`, read in bulk per batch, see related.ts); a refusal is listed with
+ *   the rule's stable code and message;
  * - the stored document already says what the client sends → success, nothing written (a retried
- *   push is idempotent and reports no false conflict);
- * - different from what the client assumed → conflict: the current document goes back to the client,
- *   whose merge resolves it and pushes again;
+ *   push is idempotent and reports no false conflict; for append-only documents the append-only
+ *   rule says when a retry differs only in what the server set);
  * - otherwise it is written with the current `_rev`; a CouchDB 409 (a race with another writer)
  *   becomes a conflict too.
- * A document that fails its schema or a rule is refused with a stable code and its field errors;
- * the rest of the batch is still written. The server sets `meta` and clamps `updatedAt`.
+ * One refused row never blocks the others. The server sets `meta` (`createdBy` kept from the
+ * stored document, else the actor; `updatedBy` the actor; never taken from the client) and clamps
+ * `updatedAt`.
  */
-import { COLLECTIONS, isAppendOnly, type CollectionName } from '../../domain/collections';
+import { COLLECTIONS, isAppendOnly, type CollectionName, type DocumentOf } from '../../domain/collections';
 import { sameContent, withoutServerFields, type WireDocument } from '../../domain/documents';
 import { clampTimestamp } from '../../domain/hlc';
+import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor, type WriteVerdict } from '../../domain/permissions';
+import { checkAppendOnlyWrite, type AppendOnlyCollection } from '../../domain/rules/append-only';
 import type { PushResponse, PushRow, RefusedWrite } from '../../domain/sync-protocol';
 import { validateDocument } from '../../domain/validation';
-import { checkAppendOnlyWrite, type AppendOnlyCollection, type AppendOnlyRefusal } from '../../domain/rules/append-only';
-import type { MemberRole } from '../../domain/constants';
 import type { Couch, StoredDocument } from '../store/couch';
+import { RelatedLookup } from './related';
 import { toStored, toWire } from './wire';
 
 type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: StoredDocument | null };
 type BulkResult = { id: string; rev?: string; ok?: boolean; error?: string; reason?: string };
-
-/** Who writes: for the server-set fields and the rules (no member and no privileges until accounts exist). */
-export type Writer = { memberId: string | null; role: MemberRole };
-
-const APPEND_ONLY_MESSAGES: Record<AppendOnlyRefusal, (collection: string) => string> = {
-  'append-only': (collection) => `A ${collection} document cannot be changed or deleted once written`,
-  'moderator-only': () => 'Only a moderator may redact a message',
-  'invalid-redaction': () => 'A redaction replaces the body with the redaction marker, drops the photos and changes nothing else',
-};
 
 async function readCurrent(couch: Couch, collection: CollectionName, ids: string[]): Promise<Map<string, StoredDocument>> {
   const current = new Map<string, StoredDocument>();
@@ -54,62 +53,87 @@ async function readCurrent(couch: Couch, collection: CollectionName, ids: string
   return current;
 }
 
-function serverFields(previous: WireDocument | undefined, doc: WireDocument, writer: Writer, now: number): Record<string, unknown> {
+function serverFields(previous: WireDocument | undefined, doc: WireDocument, actor: Actor, now: number): Record<string, unknown> {
   const before = (previous?.meta ?? {}) as Record<string, unknown>;
   const meta: Record<string, unknown> = {
     createdAt: before.createdAt ?? now,
+    createdBy: before.createdBy ?? actor.memberId,
     serverUpdatedAt: now,
+    updatedBy: actor.memberId,
   };
-  const createdBy = before.createdBy ?? writer.memberId;
-  if (createdBy) meta.createdBy = createdBy;
-  if (writer.memberId) meta.updatedBy = writer.memberId;
   const publishedAt = before.publishedAt ?? (doc.status !== undefined && doc.status !== 'draft' ? now : undefined);
   if (publishedAt !== undefined) meta.publishedAt = publishedAt;
   return meta;
 }
 
-/** Validates, compares and writes one push batch; see the module header. */
-export async function pushDocuments(
-  couch: Couch,
-  collection: CollectionName,
-  rows: PushRow[],
-  writer: Writer,
-  now = Date.now(),
-): Promise<PushResponse> {
+const NOT_YOURS = { allowed: false, code: 'not-your-municipality', message: WRITE_REFUSAL_MESSAGES['not-your-municipality'] } as const;
+
+function refusal(id: string, verdict: Extract<WriteVerdict, { allowed: false }>): RefusedWrite {
+  return { id, code: verdict.code, message: verdict.message };
+}
+
+/** A row that passed its schema, with the stored document it is written over. */
+type Candidate = { row: PushRow; stored: StoredDocument | undefined; master: WireDocument | undefined };
+
+/** Validates, compares, judges and writes one push batch of `actor`; see the module header. */
+export async function pushDocuments(couch: Couch, collection: CollectionName, rows: PushRow[], actor: Actor, now = Date.now()): Promise<PushResponse> {
   const spec = COLLECTIONS[collection];
   const current = await readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id));
   const conflicts: WireDocument[] = [];
   const refused: RefusedWrite[] = [];
   const toWrite: StoredDocument[] = [];
 
-  for (const { assumedMasterState, newDocumentState } of rows) {
-    const id = newDocumentState.id;
+  const candidates: Candidate[] = [];
+  for (const row of rows) {
+    const { id } = row.newDocumentState;
     const stored = current.get(id);
     // Deleting what the server never had (e.g. discarding a refused new document): nothing to write.
-    if (!stored && newDocumentState._deleted) continue;
-    const { _deleted: _ignored, ...content } = withoutServerFields(newDocumentState);
+    if (!stored && row.newDocumentState._deleted) continue;
+    const { _deleted: _ignored, ...content } = withoutServerFields(row.newDocumentState);
     const errors = validateDocument(spec.schema, content);
     if (errors.length > 0) {
       refused.push({ id, code: 'invalid-document', message: `The ${collection} document does not match its schema`, details: errors });
       continue;
     }
-    const master = stored ? toWire(stored) : undefined;
-    if (master && sameContent(master, newDocumentState)) continue;
-    if (isAppendOnly(collection)) {
-      const verdict = checkAppendOnlyWrite(collection as AppendOnlyCollection, master, newDocumentState, writer.role);
-      if (!verdict.allowed) {
-        refused.push({ id, code: verdict.code, message: APPEND_ONLY_MESSAGES[verdict.code](collection) });
+    candidates.push({ row, stored, master: stored ? toWire(stored) : undefined });
+  }
+
+  const related = await new RelatedLookup(couch).of(collection, candidates.map(({ row }) => row.newDocumentState), 'write');
+  const judge = (master: WireDocument | undefined, incoming: WireDocument) =>
+    checkWrite(actor, collection, master as DocumentOf[CollectionName] | undefined, incoming as DocumentOf[CollectionName], related.get(incoming.id));
+
+  for (const { row, stored, master } of candidates) {
+    const { assumedMasterState, newDocumentState } = row;
+    const { id } = newDocumentState;
+    const retry = master !== undefined && sameContent(master, newDocumentState);
+    if (master && !retry && !isAppendOnly(collection) && !sameContent(master, assumedMasterState)) {
+      // Without lookups `mayRead` says yes only where it needs none (one's own municipality's
+      // documents, one's own contact, everything for a moderator, …), which covers every document
+      // `checkWrite` lets its writer change; anything else is judged instead of handed back.
+      if (mayRead(actor, collection, master as DocumentOf[CollectionName])) {
+        conflicts.push(master);
         continue;
       }
-      if (verdict.write === 'none') continue;
-    } else if (master && !sameContent(master, assumedMasterState)) {
-      conflicts.push(master);
+      const verdict = judge(master, newDocumentState);
+      // No rule lets anyone change what they may not read; should one ever, refuse rather than leak.
+      refused.push(refusal(id, verdict.allowed ? NOT_YOURS : verdict));
       continue;
+    }
+    const verdict = judge(master, newDocumentState);
+    if (!verdict.allowed) {
+      refused.push(refusal(id, verdict));
+      continue;
+    }
+    if (retry) continue;
+    // `checkWrite` allowed it; the append-only rule only says whether a retry left anything to write.
+    if (isAppendOnly(collection)) {
+      const appendOnly = checkAppendOnlyWrite(collection as AppendOnlyCollection, master, newDocumentState, actor.role);
+      if (appendOnly.allowed && appendOnly.write === 'none') continue;
     }
     const doc: WireDocument = {
       ...newDocumentState,
       updatedAt: clampTimestamp(newDocumentState.updatedAt ?? 0, now),
-      meta: serverFields(master, newDocumentState, writer, now),
+      meta: serverFields(master, newDocumentState, actor, now),
     };
     toWrite.push(toStored(doc, stored?._rev));
   }

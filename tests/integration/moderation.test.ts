@@ -2,7 +2,8 @@
  * Moderation, invitations and member removal over HTTP against the real server and embedded store:
  * one describe per route, the 401/403 cases first. The tests share one server and run in order:
  * hromada A is verified, B rejected, C's coordinator rejected; a member joins A by invitation, is
- * admitted, then removed. Few accounts, since each one costs a password hash.
+ * admitted, then removed. Few accounts, since each one costs a password hash. What phones see is
+ * pulled by an observer: the coordinator of another, verified, municipality.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../domain/schemas/member';
@@ -11,7 +12,7 @@ import type { Need } from '../../domain/schemas/need';
 import type { PullResponse } from '../../domain/sync-protocol';
 import { freshNeed, makeId } from '../support/factories';
 import { browserFactory, expectError, PASSWORD, pullAll, registerIn, type Browser, type Profile } from './support/browser';
-import { startTestServer, type TestServer } from './support/sync-harness';
+import { moderatorOf, startTestServer, verifiedMunicipality, type TestMember, type TestServer } from './support/sync-harness';
 
 const ADMIN_EMAIL = 'moderator@cities4cities.example';
 const EVIL = { origin: 'https://evil.example' };
@@ -32,6 +33,8 @@ let c: { browser: Browser; email: string; profile: Profile };
 /** Who joins A with an invitation. */
 const joiner = { browser: null as Browser | null, profile: null as Profile | null, email: `joiner-${makeId().slice(0, 8)}@hromada.example` };
 let invitationCode = '';
+/** A verified coordinator of another municipality, whose phone pulls what the others publish. */
+let observer: TestMember;
 
 function idOf(profile: Profile): string {
   return profile.municipality!.id;
@@ -39,11 +42,11 @@ function idOf(profile: Profile): string {
 
 beforeAll(async () => {
   server = await startTestServer(undefined, 0, { ADMIN_EMAIL, ADMIN_PASSWORD: PASSWORD });
-  moderator = newBrowser();
-  const login = await moderator.login(ADMIN_EMAIL);
-  expect(login.status).toBe(200);
-  moderatorId = login.body.member.id;
-  [a, b, c] = await Promise.all([registerIn(newBrowser()), registerIn(newBrowser()), registerIn(newBrowser())]);
+  const signedIn = await moderatorOf(server);
+  expect(signedIn.email).toBe(ADMIN_EMAIL);
+  moderator = signedIn.browser;
+  moderatorId = signedIn.id;
+  [a, b, c, observer] = await Promise.all([registerIn(newBrowser()), registerIn(newBrowser()), registerIn(newBrowser()), verifiedMunicipality(server)]);
 });
 
 afterAll(async () => {
@@ -82,22 +85,24 @@ describe('POST /api/moderation/municipalities/:id/verify', () => {
 
   it('verifies the municipality and its first coordinator, and re-publishes what it prepared while pending', async () => {
     const need = freshNeed({ municipalityId: idOf(a.profile), status: 'open' });
-    const pushed = await newBrowser().request('POST', '/api/sync/needs/push', [{ newDocumentState: need }]);
+    // Prepared by the pending coordinator: open, but not published while A is pending.
+    const pushed = await a.browser.request('POST', '/api/sync/needs/push', [{ newDocumentState: need }]);
     expect(pushed.body).toEqual({ conflicts: [], refused: [] });
-    // A phone that has pulled everything so far (and, in time, skipped the unpublished need).
-    const before = await newBrowser().request<PullResponse<Need>>('GET', '/api/sync/needs/pull?limit=500');
+    // A phone that has pulled everything so far, and skipped the unpublished need.
+    const before = await observer.browser.request<PullResponse<Need>>('GET', '/api/sync/needs/pull?limit=500');
+    expect(before.body.documents.map((doc) => doc.id)).not.toContain(need.id);
 
     const answer = await moderator.request<{ municipality: Municipality; member: Member }>('POST', `/api/moderation/municipalities/${idOf(a.profile)}/verify`);
     expect(answer.status).toBe(200);
     expect(answer.body.municipality.verification).toEqual({ status: 'verified' });
     expect(answer.body.member).toMatchObject({ id: a.profile.member.id, status: 'active' });
 
-    const municipality = (await pullAll<Municipality>(newBrowser(), 'municipalities')).find((doc) => doc.id === idOf(a.profile));
+    const municipality = (await pullAll<Municipality>(observer.browser, 'municipalities')).find((doc) => doc.id === idOf(a.profile));
     expect(municipality?.verification).toEqual({ status: 'verified' });
     expect(municipality?.meta).toMatchObject({ updatedBy: moderatorId, createdBy: a.profile.member.id });
-    const member = (await pullAll<Member>(newBrowser(), 'members')).find((doc) => doc.id === a.profile.member.id);
+    const member = (await pullAll<Member>(observer.browser, 'members')).find((doc) => doc.id === a.profile.member.id);
     expect(member?.status).toBe('active');
-    const after = await newBrowser().request<PullResponse<Need>>('GET', `/api/sync/needs/pull?limit=500&checkpoint=${encodeURIComponent(before.body.checkpoint.seq)}`);
+    const after = await observer.browser.request<PullResponse<Need>>('GET', `/api/sync/needs/pull?limit=500&checkpoint=${encodeURIComponent(before.body.checkpoint.seq)}`);
     expect(after.body.documents.map((doc) => doc.id)).toContain(need.id);
     expect((await a.browser.me()).body.actor).toMatchObject({ memberStatus: 'active', municipalityVerified: true });
   });
@@ -217,7 +222,7 @@ describe('POST /api/members/:id/remove', () => {
     expect(answer.body).toMatchObject({ member: { status: 'removed' }, revokedSessions: 2 });
     expectError(await joiner.browser!.me(), 401, 'not-signed-in');
     expectError(await phone.me(), 401, 'not-signed-in');
-    const pulled = (await pullAll<Member>(newBrowser(), 'members')).find((doc) => doc.id === joiner.profile!.member.id);
+    const pulled = (await pullAll<Member>(observer.browser, 'members')).find((doc) => doc.id === joiner.profile!.member.id);
     expect(pulled?.status).toBe('removed');
     expect(pulled?.meta).toMatchObject({ updatedBy: a.profile.member.id });
   });

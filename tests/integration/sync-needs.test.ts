@@ -1,9 +1,13 @@
-/** Two phones and the real sync server on the real embedded store: needs travel, merge and survive. */
+/**
+ * Two phones and the real sync server on the real embedded store: needs travel, merge and survive.
+ * The phones belong to two officials of one verified municipality (A on phone a, B on phone b).
+ */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../app/db/local-store';
 import type { Need } from '../../domain/schemas/need';
 import { freshNeed } from '../support/factories';
 import {
+  addMember,
   documentsOf,
   expectSameState,
   makeClient,
@@ -12,16 +16,25 @@ import {
   syncOnce,
   waitFor,
   type TestClient,
+  type TestMember,
   type TestServer,
+  verifiedMunicipality,
 } from './support/sync-harness';
 
 let server: TestServer;
 const clients: TestClient[] = [];
+/** Two officials of one municipality: phones made by `client()` alternate between them (a, b, a, …). */
+let officials: [TestMember, TestMember];
 
 async function client(): Promise<TestClient> {
-  const made = await makeClient(server);
+  const made = await makeClient(server, officials[clients.length % 2]!);
   clients.push(made);
   return made;
+}
+
+/** A new need of the officials' municipality. */
+function ourNeed(overrides: Partial<Need> = {}): Need {
+  return freshNeed({ municipalityId: officials[0].municipalityId, ...overrides });
 }
 
 async function needOn(phone: TestClient, id: string): Promise<Need | undefined> {
@@ -30,6 +43,8 @@ async function needOn(phone: TestClient, id: string): Promise<Need | undefined> 
 
 beforeAll(async () => {
   server = await startTestServer();
+  const coordinator = await verifiedMunicipality(server);
+  officials = [coordinator, await addMember(server, coordinator)];
 });
 
 afterEach(async () => {
@@ -45,7 +60,7 @@ describe('a need written on one phone', () => {
     const [a, b] = [await client(), await client()];
     await Promise.all([syncOnce(a), syncOnce(b)]);
     await waitFor(() => expect(b.engine.replications.needs).toBeDefined());
-    const need = await saveDocument(a.store, 'needs', freshNeed({ title: 'Water purification tablets' }));
+    const need = await saveDocument(a.store, 'needs', ourNeed({ title: 'Water purification tablets' }));
 
     const arrived = await waitFor(async () => {
       const found = await needOn(b, need.id);
@@ -60,7 +75,7 @@ describe('a need written on one phone', () => {
     const [a, b] = [await client(), await client()];
     await syncAll(a, b);
     a.network.goOffline();
-    const need = await saveDocument(a.store, 'needs', freshNeed());
+    const need = await saveDocument(a.store, 'needs', ourNeed());
     await waitFor(() => expect(a.store.outboxes.needs!.size).toBe(1));
     expect(await needOn(b, need.id)).toBeUndefined();
 
@@ -73,7 +88,7 @@ describe('a need written on one phone', () => {
 describe('two officials editing the same need offline', () => {
   it('keeps both edits when they changed different fields', async () => {
     const [a, b] = [await client(), await client()];
-    const need = await saveDocument(a.store, 'needs', freshNeed({ quantity: 4, urgency: 'high' }));
+    const need = await saveDocument(a.store, 'needs', ourNeed({ quantity: 4, urgency: 'high' }));
     await syncAll(a, b);
     a.network.goOffline();
     b.network.goOffline();
@@ -91,7 +106,7 @@ describe('two officials editing the same need offline', () => {
 
   it('the later edit wins a field both changed: B edits the title after A, B wins', async () => {
     const [a, b] = [await client(), await client()];
-    const need = await saveDocument(a.store, 'needs', freshNeed({ title: 'Generators' }));
+    const need = await saveDocument(a.store, 'needs', ourNeed({ title: 'Generators' }));
     await syncAll(a, b);
     a.network.goOffline();
     b.network.goOffline();
@@ -109,13 +124,13 @@ describe('two officials editing the same need offline', () => {
 
   it('a stale push is answered with the server state as a conflict, not overwritten', async () => {
     const a = await client();
-    const need = await saveDocument(a.store, 'needs', freshNeed({ title: 'Blankets' }));
+    const need = await saveDocument(a.store, 'needs', ourNeed({ title: 'Blankets' }));
     await syncOnce(a);
     const master = (await needOn(a, need.id))!;
     const push = async (newTitle: string) =>
       (await fetch(`${server.url}/api/sync/needs/push`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', cookie: a.member.browser.cookieHeader! },
         body: JSON.stringify([
           {
             assumedMasterState: { ...master, title: 'Not what the server has', _deleted: false },
@@ -126,7 +141,9 @@ describe('two officials editing the same need offline', () => {
     const answer = await push('Overwrite attempt');
     expect(answer.conflicts).toHaveLength(1);
     expect(answer.conflicts[0]!.title).toBe('Blankets');
-    const pulled = (await fetch(`${server.url}/api/sync/needs/pull?limit=500`).then((r) => r.json())) as { documents: Need[] };
+    const pulled = (await fetch(`${server.url}/api/sync/needs/pull?limit=500`, { headers: { cookie: a.member.browser.cookieHeader! } }).then((r) => r.json())) as {
+      documents: Need[];
+    };
     expect(pulled.documents.find((doc) => doc.id === need.id)?.title).toBe('Blankets');
   });
 });
@@ -134,7 +151,8 @@ describe('two officials editing the same need offline', () => {
 describe('deleting a need', () => {
   it('travels as a tombstone that keeps its body and passes the other phone schema', async () => {
     const [a, b] = [await client(), await client()];
-    const need = await saveDocument(a.store, 'needs', freshNeed());
+    // Only drafts are deleted (a published need is withdrawn instead).
+    const need = await saveDocument(a.store, 'needs', ourNeed({ status: 'draft' }));
     await syncAll(a, b);
     await (await a.store.db.needs.findOne(need.id).exec())!.remove();
     await syncAll(a, b);
@@ -145,7 +163,7 @@ describe('deleting a need', () => {
 describe('a restart of the server', () => {
   it('loses nothing, and phones carry on by themselves', async () => {
     const a = await client();
-    const needs = await Promise.all([1, 2, 3].map((n) => saveDocument(a.store, 'needs', freshNeed({ title: `Need number ${n}` }))));
+    const needs = await Promise.all([1, 2, 3].map((n) => saveDocument(a.store, 'needs', ourNeed({ title: `Need number ${n}` }))));
     await syncOnce(a);
     server = await server.restart();
 
@@ -154,7 +172,7 @@ describe('a restart of the server', () => {
     const ids = (await documentsOf(b)).map((doc) => doc.id);
     for (const need of needs) expect(ids).toContain(need.id);
 
-    const later = await saveDocument(a.store, 'needs', freshNeed({ title: 'Written after the restart' }));
+    const later = await saveDocument(a.store, 'needs', ourNeed({ title: 'Written after the restart' }));
     await waitFor(async () => expect((await needOn(b, later.id))?.title).toBe('Written after the restart'), 20_000);
   });
 });

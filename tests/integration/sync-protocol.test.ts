@@ -1,14 +1,20 @@
-/** The sync endpoints over raw HTTP against the real server and store: one describe per route. */
+/**
+ * The sync protocol over raw HTTP against the real server and store, as a verified official whose
+ * needs belong to their municipality: one describe per route. Who may sync what is in
+ * sync-permissions.test.ts.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Need } from '../../domain/schemas/need';
 import type { ErrorBody, PullResponse, PushResponse } from '../../domain/sync-protocol';
 import { freshNeed } from '../support/factories';
-import { api, startTestServer, waitFor, type TestServer } from './support/sync-harness';
+import { api, startTestServer, verifiedMunicipality, waitFor, type TestMember, type TestServer } from './support/sync-harness';
 
 let server: TestServer;
+let official: TestMember;
 
 beforeAll(async () => {
   server = await startTestServer();
+  official = await verifiedMunicipality(server);
 });
 
 afterAll(async () => {
@@ -17,15 +23,25 @@ afterAll(async () => {
 
 const wire = (need: Need) => ({ ...need, _deleted: false });
 
+/** A new need of the official's municipality. */
+function ourNeed(overrides: Partial<Need> = {}): Need {
+  return freshNeed({ municipalityId: official.municipalityId, ...overrides });
+}
+
+/** Raw HTTP as the official. */
+function as<T>(pathname: string, init: RequestInit = {}) {
+  return api<T>(server, pathname, init, official);
+}
+
 function push(rows: unknown) {
-  return api<PushResponse<Need> & ErrorBody>(server, '/api/sync/needs/push', { method: 'POST', body: JSON.stringify(rows) });
+  return as<PushResponse<Need> & ErrorBody>('/api/sync/needs/push', { method: 'POST', body: JSON.stringify(rows) });
 }
 
 async function pullAll(): Promise<Need[]> {
   const documents: Need[] = [];
   let checkpoint = '';
   for (;;) {
-    const { body } = await api<PullResponse<Need>>(server, `/api/sync/needs/pull?limit=50&checkpoint=${encodeURIComponent(checkpoint)}`);
+    const { body } = await as<PullResponse<Need>>(`/api/sync/needs/pull?limit=50&checkpoint=${encodeURIComponent(checkpoint)}`);
     documents.push(...body.documents);
     checkpoint = body.checkpoint.seq;
     if (body.documents.length < 50) return documents;
@@ -35,7 +51,7 @@ async function pullAll(): Promise<Need[]> {
 describe('POST /api/sync/:collection/push', () => {
   it('answers 400 with the JSON error shape to a body that is not a push, and keeps serving', async () => {
     for (const body of ['{"not":"a push"}', '[{"nothing":1}]', '[1,2]', 'not json']) {
-      const { status, body: answer } = await api<ErrorBody>(server, '/api/sync/needs/push', { method: 'POST', body });
+      const { status, body: answer } = await as<ErrorBody>('/api/sync/needs/push', { method: 'POST', body });
       expect(status).toBe(400);
       expect(answer.error.code).toBe('invalid-request');
       expect(answer.error.message).toMatch(/\w/);
@@ -44,14 +60,14 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('answers 404 unknown-collection for a collection that does not exist', async () => {
-    const { status, body } = await api<ErrorBody>(server, '/api/sync/passwords/push', { method: 'POST', body: '[]' });
+    const { status, body } = await as<ErrorBody>('/api/sync/passwords/push', { method: 'POST', body: '[]' });
     expect(status).toBe(404);
     expect(body.error.code).toBe('unknown-collection');
   });
 
   it('refuses a document that fails its schema with field errors and writes the rest of the batch', async () => {
-    const good = freshNeed();
-    const bad = freshNeed({ title: 'x', quantity: -3 });
+    const good = ourNeed();
+    const bad = ourNeed({ title: 'x', quantity: -3 });
     const { status, body } = await push([{ newDocumentState: wire(bad) }, { newDocumentState: wire(good) }]);
     expect(status).toBe(200);
     expect(body.conflicts).toEqual([]);
@@ -66,7 +82,7 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('a retried push (the response was lost) changes nothing and reports no false conflict', async () => {
-    const need = freshNeed();
+    const need = ourNeed();
     const rows = [{ newDocumentState: wire(need) }];
     expect((await push(rows)).body).toEqual({ conflicts: [], refused: [] });
     const first = (await pullAll()).find((doc) => doc.id === need.id)!;
@@ -76,15 +92,16 @@ describe('POST /api/sync/:collection/push', () => {
   });
 
   it('sets server fields itself and ignores the ones a client sends', async () => {
-    const need = freshNeed({ meta: { createdAt: 1, createdBy: 'someone-else', serverUpdatedAt: 1 } });
+    const need = ourNeed({ meta: { createdAt: 1, createdBy: 'someone-else', serverUpdatedAt: 1 } });
     await push([{ newDocumentState: wire(need) }]);
     const stored = (await pullAll()).find((doc) => doc.id === need.id)!;
     expect(stored.meta?.createdAt).toBeGreaterThan(1_700_000_000_000);
-    expect(stored.meta?.createdBy).toBeUndefined();
+    expect(stored.meta?.createdBy).toBe(official.id);
+    expect(stored.meta?.updatedBy).toBe(official.id);
   });
 
   it('clamps an updatedAt far in the server future (a phone with a wrong clock cannot win every merge)', async () => {
-    const need = freshNeed({ updatedAt: Date.now() + 365 * 24 * 3600 * 1000 });
+    const need = ourNeed({ updatedAt: Date.now() + 365 * 24 * 3600 * 1000 });
     await push([{ newDocumentState: wire(need) }]);
     const stored = (await pullAll()).find((doc) => doc.id === need.id)!;
     expect(stored.updatedAt).toBeLessThanOrEqual(Date.now());
@@ -93,15 +110,15 @@ describe('POST /api/sync/:collection/push', () => {
 
 describe('GET /api/sync/:collection/pull', () => {
   it('rejects a bad limit and a malformed checkpoint', async () => {
-    expect((await api<ErrorBody>(server, '/api/sync/needs/pull?limit=0')).body.error.code).toBe('invalid-request');
-    expect((await api<ErrorBody>(server, '/api/sync/needs/pull?limit=100000')).status).toBe(400);
-    expect((await api<ErrorBody>(server, '/api/sync/needs/pull?checkpoint=%22x%20y%22')).body.error.code).toBe('invalid-checkpoint');
+    expect((await as<ErrorBody>('/api/sync/needs/pull?limit=0')).body.error.code).toBe('invalid-request');
+    expect((await as<ErrorBody>('/api/sync/needs/pull?limit=100000')).status).toBe(400);
+    expect((await as<ErrorBody>('/api/sync/needs/pull?checkpoint=%22x%20y%22')).body.error.code).toBe('invalid-checkpoint');
   });
 
   it('pages through everything with opaque checkpoints and reports what remains', async () => {
-    const needs = Array.from({ length: 25 }, () => freshNeed());
+    const needs = Array.from({ length: 25 }, () => ourNeed());
     await push(needs.map((need) => ({ newDocumentState: wire(need) })));
-    const first = await api<PullResponse<Need>>(server, '/api/sync/needs/pull?limit=10');
+    const first = await as<PullResponse<Need>>('/api/sync/needs/pull?limit=10');
     expect(first.body.documents).toHaveLength(10);
     expect(typeof first.body.checkpoint.seq).toBe('string');
     expect(first.body.remaining).toBeGreaterThan(0);
@@ -114,11 +131,14 @@ describe('GET /api/sync/:collection/pull', () => {
 describe('GET /api/sync/stream', () => {
   it('is one uncompressed event stream that carries new documents of every collection', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/sync/stream`, { signal: controller.signal, headers: { 'accept-encoding': 'gzip' } });
+    const response = await fetch(`${server.url}/api/sync/stream`, {
+      signal: controller.signal,
+      headers: { 'accept-encoding': 'gzip', cookie: official.browser.cookieHeader! },
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('content-encoding')).toBeNull();
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const need = freshNeed();
+    const need = ourNeed();
     await push([{ newDocumentState: wire(need) }]);
     let text = '';
     await waitFor(async () => {

@@ -1,13 +1,16 @@
 /**
  * Every collection through two phones and the real server, and what happens to writes the rules
- * refuse or a lost answer leaves in doubt.
+ * refuse or a lost answer leaves in doubt. The phones belong to members of two verified
+ * municipalities, A (coordinator and official) and B (coordinator), and a moderator; each writes
+ * what the rules let them write, each reads what is theirs to read.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { discardRefusedWrite, saveDocument, type DocumentInput } from '../../app/db/local-store';
 import { COLLECTION_NAMES, type CollectionName, type DocumentOf } from '../../domain/collections';
+import { messageThreadId } from '../../domain/rules/message-thread';
 import { derivePledgeState } from '../../domain/rules/pledge-status';
-import type { PledgeEvent } from '../../domain/schemas/index';
-import type { PullResponse } from '../../domain/sync-protocol';
+import type { Need, PledgeEvent } from '../../domain/schemas/index';
+import type { PullResponse, PushResponse } from '../../domain/sync-protocol';
 import {
   DAY,
   fresh,
@@ -21,13 +24,34 @@ import {
   makePhoto,
   makePledge,
 } from '../support/factories';
-import { api, makeClient, startTestServer, syncAll, syncOnce, waitFor, type TestClient, type TestServer } from './support/sync-harness';
+import {
+  addMember,
+  api,
+  makeClient,
+  moderatorOf,
+  startTestServer,
+  syncAll,
+  syncOnce,
+  verifiedMunicipality,
+  waitFor,
+  type TestClient,
+  type TestMember,
+  type TestServer,
+} from './support/sync-harness';
 
 let server: TestServer;
 const clients: TestClient[] = [];
+/** A's coordinator and official, B's coordinator, the moderator. */
+let coordinatorA: TestMember;
+let officialA: TestMember;
+let coordinatorB: TestMember;
+let moderator: TestMember;
+/** An open need of A, and B's pledge to it, on the server from the start. */
+let needOfA: Need;
+let pledgeOfB: DocumentOf['pledges'];
 
-async function client(collections: CollectionName[] = ['needs']): Promise<TestClient> {
-  const made = await makeClient(server, collections);
+async function client(member: TestMember, collections: CollectionName[] = ['needs']): Promise<TestClient> {
+  const made = await makeClient(server, member, collections);
   clients.push(made);
   return made;
 }
@@ -36,8 +60,22 @@ async function read<Name extends CollectionName>(phone: TestClient, collection: 
   return (await phone.store.db[collection].findOne(id).exec())?.toMutableJSON() as DocumentOf[Name] | undefined;
 }
 
+/** Writes documents over raw HTTP as `member`, and expects them all written. */
+async function pushAs<Name extends CollectionName>(member: TestMember, collection: Name, docs: DocumentOf[Name][]): Promise<void> {
+  const rows = docs.map((doc) => ({ newDocumentState: { ...doc, _deleted: false } }));
+  const answer = await api<PushResponse>(server, `/api/sync/${collection}/push`, { method: 'POST', body: JSON.stringify(rows) }, member);
+  expect(answer.body).toEqual({ conflicts: [], refused: [] });
+}
+
 beforeAll(async () => {
   server = await startTestServer();
+  moderator = await moderatorOf(server);
+  [coordinatorA, coordinatorB] = await Promise.all([verifiedMunicipality(server), verifiedMunicipality(server)]);
+  officialA = await addMember(server, coordinatorA);
+  needOfA = freshNeed({ municipalityId: coordinatorA.municipalityId });
+  await pushAs(officialA, 'needs', [needOfA]);
+  pledgeOfB = pledgeToA();
+  await pushAs(coordinatorB, 'pledges', [pledgeOfB]);
 });
 
 afterEach(async () => {
@@ -48,22 +86,46 @@ afterAll(async () => {
   await server.stop();
 });
 
-const ONE_OF_EACH: { [Name in CollectionName]: () => DocumentOf[Name] } = {
-  municipalities: () => fresh(makeMunicipality()),
-  members: () => fresh(makeMember()),
-  contacts: () => fresh(makeContact()),
-  needs: () => freshNeed(),
-  offers: () => fresh(makeOffer()),
-  pledges: () => fresh(makePledge()),
-  pledge_events: () => fresh(makeEvent('dispatched')),
-  messages: () => fresh(makeMessage()),
-  photos: () => fresh(makePhoto()),
+/** A new pledge of B to A's need. */
+function pledgeToA(overrides: Partial<DocumentOf['pledges']> = {}): DocumentOf['pledges'] {
+  const [from, to] = [coordinatorB.municipalityId, coordinatorA.municipalityId];
+  return fresh(makePledge({ needId: needOfA.id, offerId: undefined, fromMunicipalityId: from, toMunicipalityId: to, ...overrides }));
+}
+
+/** A new message from B's coordinator to A about A's need. */
+function messageToA(overrides: Partial<DocumentOf['messages']> = {}): DocumentOf['messages'] {
+  const [from, to] = [coordinatorB.municipalityId, coordinatorA.municipalityId];
+  return fresh(
+    makeMessage({ subjectId: needOfA.id, fromMunicipalityId: from, toMunicipalityId: to, threadId: messageThreadId(needOfA.id, from, to), authorMemberId: coordinatorB.id, ...overrides }),
+  );
+}
+
+/** Per collection: who writes a new document (as the rules let them), who reads it, and the document. */
+const ONE_OF_EACH: { [Name in CollectionName]: { writer: () => TestMember; reader: () => TestMember; doc: () => DocumentOf[Name] } } = {
+  municipalities: { writer: () => moderator, reader: () => officialA, doc: () => fresh(makeMunicipality()) },
+  members: {
+    writer: () => coordinatorA,
+    reader: () => officialA,
+    doc: () => fresh(makeMember({ municipalityId: coordinatorA.municipalityId, status: 'pending' })),
+  },
+  contacts: { writer: () => officialA, reader: () => coordinatorA, doc: () => fresh(makeContact({ memberId: officialA.id })) },
+  needs: { writer: () => officialA, reader: () => coordinatorB, doc: () => freshNeed({ municipalityId: coordinatorA.municipalityId }) },
+  offers: { writer: () => officialA, reader: () => coordinatorB, doc: () => fresh(makeOffer({ municipalityId: coordinatorA.municipalityId })) },
+  pledges: { writer: () => coordinatorB, reader: () => officialA, doc: () => pledgeToA() },
+  pledge_events: {
+    writer: () => coordinatorB,
+    reader: () => officialA,
+    doc: () => fresh(makeEvent('dispatched', { pledgeId: pledgeOfB.id, byMemberId: coordinatorB.id, byMunicipalityId: coordinatorB.municipalityId })),
+  },
+  messages: { writer: () => coordinatorB, reader: () => officialA, doc: () => messageToA() },
+  photos: { writer: () => officialA, reader: () => coordinatorB, doc: () => fresh(makePhoto({ ownerKind: 'need', ownerId: needOfA.id })) },
 };
 
 describe('every collection', () => {
   it.each(COLLECTION_NAMES)('%s: a document written on one phone arrives on the other', async (collection) => {
-    const [a, b] = [await client([collection]), await client([collection])];
-    const doc = ONE_OF_EACH[collection]();
+    const { writer, reader, doc: make } = ONE_OF_EACH[collection];
+    const [a, b] = [await client(writer(), [collection]), await client(reader(), [collection])];
+    const doc = make();
     await saveDocument(a.store, collection, doc as DocumentInput<typeof collection>);
     await syncAll(a, b);
     await waitFor(async () => expect((await read(b, collection, doc.id))?.id).toBe(doc.id));
@@ -72,8 +134,8 @@ describe('every collection', () => {
 
 describe('append-only documents', () => {
   it('an edit of a sent message is refused, stays on the phone marked with its reason, and can be discarded', async () => {
-    const a = await client(['messages']);
-    const message = fresh(makeMessage({ body: 'Can you deliver to Lviv?' }));
+    const a = await client(coordinatorB, ['messages']);
+    const message = messageToA({ body: 'Can you deliver to Lviv?' });
     await saveDocument(a.store, 'messages', message);
     await syncOnce(a);
     const sent = (await read(a, 'messages', message.id))!;
@@ -97,14 +159,18 @@ describe('append-only documents', () => {
 
   it('pledge dispatched by the sender and received by the receiver offline at the same time: "received" on all three', async () => {
     const collections: CollectionName[] = ['pledges', 'pledge_events'];
-    const [sender, receiver] = [await client(collections), await client(collections)];
-    const pledge = fresh(makePledge({ expiresAt: Date.now() + 14 * DAY }));
+    const [sender, receiver] = [await client(coordinatorB, collections), await client(officialA, collections)];
+    const pledge = pledgeToA({ expiresAt: Date.now() + 14 * DAY });
     await saveDocument(sender.store, 'pledges', pledge);
     await syncAll(sender, receiver);
     sender.network.goOffline();
     receiver.network.goOffline();
-    await saveDocument(sender.store, 'pledge_events', fresh(makeEvent('dispatched', { pledgeId: pledge.id })));
-    await saveDocument(receiver.store, 'pledge_events', fresh(makeEvent('received', { pledgeId: pledge.id, quantity: pledge.quantity })));
+    const [byB, byA] = [
+      { byMemberId: coordinatorB.id, byMunicipalityId: coordinatorB.municipalityId },
+      { byMemberId: officialA.id, byMunicipalityId: officialA.municipalityId },
+    ];
+    await saveDocument(sender.store, 'pledge_events', fresh(makeEvent('dispatched', { pledgeId: pledge.id, ...byB })));
+    await saveDocument(receiver.store, 'pledge_events', fresh(makeEvent('received', { pledgeId: pledge.id, quantity: pledge.quantity, ...byA })));
     await syncAll(sender, receiver);
 
     for (const phone of [sender, receiver]) {
@@ -114,7 +180,7 @@ describe('append-only documents', () => {
         expect(derivePledgeState(pledge, events, Date.now()).status).toBe('received');
       });
     }
-    const onServer = await api<PullResponse<PledgeEvent>>(server, '/api/sync/pledge_events/pull?limit=500');
+    const onServer = await api<PullResponse<PledgeEvent>>(server, '/api/sync/pledge_events/pull?limit=500', {}, officialA);
     const serverEvents = onServer.body.documents.filter((event) => event.pledgeId === pledge.id);
     expect(derivePledgeState(pledge, serverEvents, Date.now()).status).toBe('received');
   });
@@ -122,8 +188,8 @@ describe('append-only documents', () => {
 
 describe('a push whose answer was lost', () => {
   it('an undo after a lost push response is kept', async () => {
-    const a = await client();
-    const need = await saveDocument(a.store, 'needs', freshNeed({ status: 'draft' }));
+    const a = await client(officialA);
+    const need = await saveDocument(a.store, 'needs', freshNeed({ municipalityId: officialA.municipalityId, status: 'draft' }));
     await syncOnce(a);
     a.network.loseNextPushAnswer = true;
     await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'withdrawn' });
@@ -132,7 +198,7 @@ describe('a push whose answer was lost', () => {
     await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'draft' });
     await syncOnce(a);
 
-    const b = await client();
+    const b = await client(coordinatorA);
     await syncOnce(b);
     await waitFor(async () => expect((await read(b, 'needs', need.id))?.status).toBe('draft'));
     expect((await read(a, 'needs', need.id))?.status).toBe('draft');

@@ -212,7 +212,19 @@ const CASES: [string, Actor | null, Probe, Outcome][] = [
   ['delete own draft', official, remove('needs', ownDraft), 'ok'],
   ['delete own open need: withdraw it instead', official, remove('needs', ownNeed), 'not-deletable'],
   ['delete another city’s draft', official, remove('needs', lvivDraft), 'not-your-municipality'],
-  ['a newcomer may prepare needs', newcomer, create('needs', ownNeed), 'ok'],
+  // Publishing: whoever a moderator has not checked writes drafts only, unless nothing is visible yet.
+  ['a newcomer may prepare needs', newcomer, create('needs', ownDraft), 'ok'],
+  ['a newcomer may not publish a need', newcomer, create('needs', ownNeed), 'not-verified'],
+  ['a newcomer may not publish an offer', newcomer, create('offers', ownOffer), 'not-verified'],
+  ['a newcomer may not publish own draft', newcomer, update('needs', ownDraft, { status: 'open' }), 'not-verified'],
+  ['a newcomer may not edit a published need', newcomer, update('needs', ownNeed, { urgency: 'critical' }), 'not-verified'],
+  ['a newcomer may not withdraw a published need', newcomer, update('needs', ownNeed, { status: 'withdrawn' }), 'not-verified'],
+  ['a newcomer may edit own draft', newcomer, update('needs', ownDraft, { quantity: 12 }), 'ok'],
+  ['a newcomer may delete own draft', newcomer, remove('needs', ownDraft), 'ok'],
+  ['a newcomer coordinator may not publish either', makeActor('coordinator', 'pending', { municipalityVerified: true }), create('needs', ownNeed), 'not-verified'],
+  ['a pending coordinator of a pending city prepares an open need (hidden until verified)', pendingCoordinator, create('needs', ownNeed), 'ok'],
+  ['a pending coordinator of a pending city prepares an open offer', pendingCoordinator, create('offers', ownOffer), 'ok'],
+  ['a newcomer cannot post a draft for another city', newcomer, create('needs', lvivDraft), 'not-your-municipality'],
   ['a removed member writes nothing', makeActor('coordinator', 'removed'), create('needs', ownNeed), 'removed-member'],
   ['anonymous writes nothing', null, create('needs', ownNeed), 'not-signed-in'],
 
@@ -335,6 +347,8 @@ const ACTION_CASES: [string, Actor | null, Offered, Record<WriteAction, boolean>
   ['a colleague, as coordinator', coordinator, offered('members', colleague), { create: false, update: true, delete: false }],
   ['a colleague, as official', official, offered('members', colleague), { create: false, update: false, delete: false }],
   ['own municipality, as pending coordinator', pendingCoordinator, offered('municipalities', kyivPending), { create: false, update: true, delete: false }],
+  ['own open need, as newcomer', newcomer, offered('needs', ownNeed), { create: false, update: false, delete: false }],
+  ['own draft, as newcomer', newcomer, offered('needs', ownDraft), { create: true, update: true, delete: true }],
   ['anything, anonymous', null, offered('contacts', ownContact), { create: false, update: false, delete: false }],
 ];
 

@@ -1,7 +1,10 @@
 /**
  * Real server + real embedded store + real RxDB clients (Node, memory storage, dev-mode and schema
- * validation on) for sync tests: `startTestServer()`, `makeClient(server)`, `syncOnce(client)`,
- * `expectSameState(a, b)`, and a network switch per client to take it offline.
+ * validation on) for sync tests: `startTestServer()` (with a moderator from ADMIN_EMAIL),
+ * the people of a test (`moderatorOf`, `verifiedMunicipality`, `pendingMunicipality`, `addMember`,
+ * made through the real auth, moderation and invitation routes), `makeClient(server, member)` (a
+ * phone signed in as that member), `syncOnce(client)`, `expectSameState(a, b)`, and a network switch
+ * per client to take it offline.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,19 +20,26 @@ import { startSync, type SyncEngine } from '../../../app/db/replication';
 import { loadConfig } from '../../../sync-server/config';
 import { createLogger } from '../../../sync-server/logger';
 import { startServer, type RunningServer } from '../../../sync-server/start';
+import { addMember as addMemberOver, registerMunicipality, signInModerator, TEST_ADMIN, verifiedMunicipality as verifiedMunicipalityOver, type TestMember } from './accounts';
+
+export type { TestMember } from './accounts';
 
 disableWarnings();
 addRxPlugin(RxDBDevModePlugin);
 
 export type TestServer = RunningServer & { dataDir: string; port: number; restart(): Promise<TestServer> };
 
-/** Starts the real sync server on a fresh DATA_DIR (or the given one) and port, with extra environment (e.g. limits). */
+/**
+ * Starts the real sync server on a fresh DATA_DIR (or the given one) and port, with extra
+ * environment (e.g. limits). ADMIN_EMAIL/ADMIN_PASSWORD default to TEST_ADMIN, the moderator of `moderatorOf`.
+ */
 export async function startTestServer(
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-int-')),
   port = 0,
   env: Record<string, string> = {},
 ): Promise<TestServer> {
-  const config = loadConfig({ ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+  const withAdmin = { ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password, ...env };
+  const config = loadConfig({ ...withAdmin, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const running = await startServer(config, createLogger(process.env.TEST_LOG_LEVEL === 'debug' ? 'debug' : 'silent'));
   const actualPort = Number(new URL(running.url).port);
   return {
@@ -43,16 +53,47 @@ export async function startTestServer(
   };
 }
 
+/** The moderator of a test server, signed in once per server (sessions survive restarts). */
+const moderators = new Map<string, Promise<TestMember>>();
+
+export function moderatorOf(server: { url: string }): Promise<TestMember> {
+  let moderator = moderators.get(server.url);
+  if (!moderator) {
+    moderator = signInModerator(server.url);
+    moderators.set(server.url, moderator);
+  }
+  return moderator;
+}
+
+/** The coordinator (active) of a newly registered municipality that the moderator verified. */
+export function verifiedMunicipality(server: { url: string }): Promise<TestMember> {
+  return verifiedMunicipalityOver(server.url, moderatorOf(server));
+}
+
+/** The coordinator (pending) of a newly registered municipality nobody has verified yet. */
+export function pendingMunicipality(server: { url: string }): Promise<TestMember> {
+  return registerMunicipality(server.url);
+}
+
+/** A new official of `coordinator`'s municipality, invited, signed in and (unless `verify` is false) admitted by the moderator. */
+export async function addMember(server: { url: string }, coordinator: TestMember, { verify = true, displayName }: { verify?: boolean; displayName?: string } = {}): Promise<TestMember> {
+  return addMemberOver(server.url, coordinator, verify ? await moderatorOf(server) : null, displayName);
+}
+
 /** A fetch that can be switched off like a phone in airplane mode (in-flight requests are cut too). */
 export class NetworkSwitch {
   online = true;
   private readonly inFlight = new Set<AbortController>();
 
+  /** `cookie()` is the Cookie header of the phone's session (Node's fetch keeps no cookie jar). */
+  constructor(private readonly cookie: () => string | null = () => null) {}
+
   /** When set, the next push reaches the server but its answer is lost, and the phone goes offline. */
   loseNextPushAnswer = false;
 
-  readonly fetch: typeof fetch = async (input, init) => {
+  readonly fetch: typeof fetch = async (input, given) => {
     if (!this.online) throw new TypeError('Failed to fetch (offline)');
+    const init = this.withCookie(given);
     if (this.loseNextPushAnswer && (input instanceof Request ? input.url : input.toString()).includes('/push')) {
       this.loseNextPushAnswer = false;
       await fetch(input, init);
@@ -60,7 +101,7 @@ export class NetworkSwitch {
       throw new TypeError('Failed to fetch (the answer was lost)');
     }
     const controller = new AbortController();
-    init?.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
+    init.signal?.addEventListener('abort', () => controller.abort(init.signal?.reason));
     this.inFlight.add(controller);
     try {
       return await fetch(input, { ...init, signal: controller.signal });
@@ -69,26 +110,35 @@ export class NetworkSwitch {
     }
   };
 
+  private withCookie(init: RequestInit = {}): RequestInit {
+    const cookie = this.cookie();
+    if (!cookie) return init;
+    const headers = new Headers(init.headers);
+    headers.set('cookie', cookie);
+    return { ...init, headers };
+  }
+
   goOffline(): void {
     this.online = false;
     for (const controller of this.inFlight) controller.abort(new TypeError('Failed to fetch (offline)'));
   }
 }
 
-export type TestClient = { name: string; store: LocalStore; engine: SyncEngine; network: NetworkSwitch; close(): Promise<void> };
+export type TestClient = { name: string; member: TestMember; store: LocalStore; engine: SyncEngine; network: NetworkSwitch; close(): Promise<void> };
 
 let clientCounter = 0;
 
-/** A phone: its own database, replicating with the server through its own network switch. */
+/** A phone signed in as `member`: its own database, replicating with the server through its own network switch. */
 export async function makeClient(
   server: { url: string },
+  member: TestMember,
   collections: readonly CollectionName[] = ['needs'],
   name = `client${++clientCounter}`,
 ): Promise<TestClient> {
   const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
   // A subset of collections: RxDB's free tier counts collections across the whole test process.
   const store = await openLocalStore(storage, `${name}-${Date.now()}-${clientCounter}`, collections);
-  const network = new NetworkSwitch();
+  const network = new NetworkSwitch(() => member.browser.cookieHeader);
   const engine = startSync(store, {
     baseUrl: server.url,
     fetch: network.fetch,
@@ -98,6 +148,7 @@ export async function makeClient(
   });
   return {
     name,
+    member,
     store,
     engine,
     network,
@@ -148,11 +199,12 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 10_000
   }
 }
 
-/** Raw HTTP against the server, for protocol-level tests. */
-export async function api<T = unknown>(server: { url: string }, pathname: string, init: RequestInit = {}): Promise<{ status: number; body: T }> {
+/** Raw HTTP against the server, for protocol-level tests, anonymous or as `member`. */
+export async function api<T = unknown>(server: { url: string }, pathname: string, init: RequestInit = {}, member?: TestMember): Promise<{ status: number; body: T }> {
+  const cookie = member?.browser.cookieHeader;
   const response = await fetch(`${server.url}${pathname}`, {
     ...init,
-    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...(init.headers as Record<string, string> | undefined) },
   });
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };

@@ -1,0 +1,82 @@
+/**
+ * One subscriber of the live stream (`GET /api/sync/stream`): what the changes hub hands out,
+ * filtered for the subscriber's actor. Guarantees:
+ * - default deny: a document is sent only when `mayRead` allows it to the actor as the server
+ *   holds them now; an event that filters down to nothing is not sent at all;
+ * - events leave in the order the hub handed them out, one at a time;
+ * - when a change to the subscriber's own member document or own municipality document passes,
+ *   the actor is read again from the store: a member who is removed or gone gets no further event
+ *   (the stream ends); an actor whose rights changed (e.g. verified) gets `{ collection, resync }`
+ *   for every collection before anything filtered under the new rights, so the client pulls again
+ *   and, its checkpoint naming the old rights, from the beginning (checkpoints.ts);
+ * - if the actor cannot be read again, the stream ends rather than go on with stale rights.
+ */
+import { COLLECTION_NAMES } from '../../domain/collections';
+import type { Actor } from '../../domain/permissions';
+import type { StreamEvent } from '../../domain/sync-protocol';
+import { memberContext } from '../auth/session';
+import type { Logger } from '../logger';
+import type { Couch } from '../store/couch';
+import type { HubEvent } from './changes-hub';
+import { checkpointFor, rightsKey } from './checkpoints';
+import { readableBy } from './related';
+
+/** Where a subscriber's events go: the HTTP response, in routes/sync.ts. */
+export type StreamOutput = { send(event: StreamEvent): void; end(): void };
+
+export class StreamSubscriber {
+  private queue: Promise<void> = Promise.resolve();
+  private ended = false;
+
+  constructor(
+    private actor: Actor,
+    private readonly couch: Couch,
+    private readonly output: StreamOutput,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Takes the hub's next event; it is sent after the ones before it. */
+  readonly receive = (event: HubEvent): void => {
+    this.queue = this.queue
+      .then(() => this.deliver(event))
+      .catch((error: unknown) => {
+        this.logger.warn({ err: error, memberId: this.actor.memberId }, 'ending a live stream: its actor could not be read again');
+        this.close();
+      });
+  };
+
+  /** Stops sending (the client went away, or the stream was ended here). */
+  close(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.output.end();
+  }
+
+  private async deliver(event: HubEvent): Promise<void> {
+    if (this.ended) return;
+    if ('resync' in event) {
+      this.output.send(event);
+      return;
+    }
+    if (this.concernsActor(event)) {
+      const context = await memberContext(this.couch, this.actor.memberId);
+      if (this.ended) return;
+      if (!context || context.actor.memberStatus === 'removed') {
+        this.close();
+        return;
+      }
+      if (rightsKey(context.actor) !== rightsKey(this.actor)) {
+        this.actor = context.actor;
+        for (const collection of COLLECTION_NAMES) this.output.send({ collection, resync: true });
+      }
+    }
+    const documents = readableBy(this.actor, event.collection, event.documents, event.related);
+    if (documents.length > 0) this.output.send({ collection: event.collection, documents, checkpoint: { seq: checkpointFor(this.actor, event.seq) } });
+  }
+
+  /** Whether the event carries the actor's own member or municipality document. */
+  private concernsActor(event: Extract<HubEvent, { documents: unknown }>): boolean {
+    const ownId = event.collection === 'members' ? this.actor.memberId : event.collection === 'municipalities' ? this.actor.municipalityId : null;
+    return ownId !== null && event.documents.some((doc) => doc.id === ownId);
+  }
+}

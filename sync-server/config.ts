@@ -3,7 +3,7 @@
  * variable and a one-line doc; bad values fail at start with a message naming the variable.
  */
 import path from 'node:path';
-import { MIN_PASSWORD_LENGTH } from './auth/constants';
+import { MIN_PASSWORD_LENGTH } from '../domain/account-protocol';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 

@@ -12,10 +12,10 @@ export const SESSION_TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 /** Random bytes in a session token (the cookie holds them base64url-encoded; the store only their SHA-256). */
 export const SESSION_TOKEN_BYTES = 32;
 
-/** Passwords shorter than this are refused (`password-too-short`). */
-export const MIN_PASSWORD_LENGTH = 10;
-
-/** Longer passwords are refused as invalid requests: hashing megabytes is a denial of service. */
+/**
+ * Longer passwords are refused as invalid requests: hashing megabytes is a denial of service. The
+ * shortest accepted one is `MIN_PASSWORD_LENGTH` of domain/account-protocol.ts, shared with the app.
+ */
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** The window of the login rate limits; the counts per window come from the configuration. */

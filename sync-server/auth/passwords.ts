@@ -8,7 +8,8 @@
  * - passwords shorter than MIN_PASSWORD_LENGTH are refused with `password-too-short`.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './constants';
+import { MIN_PASSWORD_LENGTH } from '../../domain/account-protocol';
+import { MAX_PASSWORD_LENGTH } from './constants';
 
 export type ScryptParams = { N: number; r: number; p: number };
 

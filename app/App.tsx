@@ -1,47 +1,71 @@
 /**
- * The app's frame: header on every screen, then the first-run setup or the screen the URL names.
- * Screens that are not the first one are loaded on demand.
+ * The app's frame: header on every screen, then the screen the URL names for the signed-in member
+ * (on their own database), or, with nobody signed in, sign-in, registration or joining. The last
+ * signed-in member's profile is kept on the phone, so the app opens offline. Screens that are not
+ * the first one are loaded on demand.
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Profile } from '../domain/account-protocol';
 import { AppHeader } from './components/AppHeader';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { SignInAgainBanner } from './components/SignInAgainBanner';
+import { VerificationBanner } from './components/VerificationBanner';
 import { forgetFailedBrowserStore, StorageUnavailableError } from './db/browser-store';
 import { BrowserStoreGate } from './db/LocalStoreProvider';
 import { requestPersistentStorage } from './db/storage';
+import { useProfileRefresh } from './hooks/useProfileRefresh';
 import { useRoute, type Route } from './hooks/useRoute';
+import { municipalityName } from './i18n/format';
 import { NeedsScreen } from './screens/NeedsScreen';
-import { SetupScreen } from './screens/SetupScreen';
-import { useMunicipality } from './stores/settings-store';
+import { SignInScreen } from './screens/SignInScreen';
+import { useSignInRequired } from './stores/connection-store';
+import { useProfile } from './stores/session-store';
 
 const NeedFormScreen = lazy(() => import('./screens/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
 const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((module) => ({ default: module.SettingsScreen })));
+const AccountScreen = lazy(() => import('./screens/AccountScreen').then((module) => ({ default: module.AccountScreen })));
+const RegisterScreen = lazy(() => import('./screens/RegisterScreen').then((module) => ({ default: module.RegisterScreen })));
+const JoinScreen = lazy(() => import('./screens/JoinScreen').then((module) => ({ default: module.JoinScreen })));
+const ModerationScreen = lazy(() => import('./screens/ModerationScreen').then((module) => ({ default: module.ModerationScreen })));
+const MembersScreen = lazy(() => import('./screens/MembersScreen').then((module) => ({ default: module.MembersScreen })));
+
+/** Routes of people who are not signed in; a signed-in member opening one lands on the list. */
+const SIGNED_OUT_ROUTES = new Set<Route['name']>(['register', 'join']);
 
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const route = useRoute();
-  const municipality = useMunicipality();
-  const setUp = municipality !== null;
+  const profile = useProfile();
+  const signInRequired = useSignInRequired();
+  const signedIn = profile !== null;
+  useProfileRefresh();
 
-  // Once the phone works for a municipality its data matters: ask the browser not to evict it.
+  // Once the phone holds a member's work, ask the browser not to evict it.
   useEffect(() => {
-    if (setUp) void requestPersistentStorage();
-  }, [setUp]);
+    if (signedIn) void requestPersistentStorage();
+  }, [signedIn]);
 
   // A form or the settings open at their top; the list restores its own position (NeedsScreen).
   useEffect(() => {
     if (route.name !== 'needs') window.scrollTo(0, 0);
   }, [route.name]);
 
+  const language = i18n.resolvedLanguage ?? 'en';
+  const atRoot = signedIn ? route.name === 'needs' || SIGNED_OUT_ROUTES.has(route.name) : !SIGNED_OUT_ROUTES.has(route.name);
+  const reSigningIn = signedIn && route.name === 'sign-in';
   const loading = <p className="loading">{t('loading')}</p>;
   return (
     <>
       <AppHeader
-        municipalityName={municipality?.name ?? null}
-        showBack={setUp && route.name !== 'needs'}
-        showSettings={setUp && route.name !== 'settings'}
+        municipalityName={profile ? (profile.municipality ? municipalityName(profile.municipality, language) : profile.member.displayName) : null}
+        showBack={!atRoot && !reSigningIn}
+        showSettings={signedIn && route.name !== 'settings' && !reSigningIn}
+        showSync={signedIn}
       />
       <main id="main">
+        {signedIn && !reSigningIn && signInRequired && <SignInAgainBanner />}
+        {profile && !reSigningIn && <VerificationBanner profile={profile} />}
         <ErrorBoundary
           fallback={(error, reset) => (
             <div className="screen" role="alert">
@@ -60,7 +84,16 @@ export function App() {
           )}
         >
           <Suspense fallback={loading}>
-            <BrowserStoreGate>{setUp ? <Screen route={route} /> : <SetupScreen />}</BrowserStoreGate>
+            {profile === null ? (
+              <SignedOutScreen route={route} />
+            ) : reSigningIn ? (
+              <SignInScreen />
+            ) : (
+              // One database per member: another member signing in opens theirs, never this one.
+              <BrowserStoreGate key={profile.member.id} memberId={profile.member.id}>
+                <Screen route={route} profile={profile} />
+              </BrowserStoreGate>
+            )}
           </Suspense>
         </ErrorBoundary>
       </main>
@@ -68,15 +101,40 @@ export function App() {
   );
 }
 
-function Screen({ route }: { route: Route }) {
+function SignedOutScreen({ route }: { route: Route }) {
   switch (route.name) {
-    case 'needs':
-      return <NeedsScreen />;
+    case 'register':
+      return <RegisterScreen />;
+    case 'join':
+      return <JoinScreen code={route.code} />;
+    default:
+      return <SignInScreen />;
+  }
+}
+
+function Screen({ route, profile }: { route: Route; profile: Profile }) {
+  const { actor } = profile;
+  switch (route.name) {
     case 'new-need':
       return <NeedFormScreen />;
     case 'edit-need':
       return <NeedFormScreen key={route.id} needId={route.id} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'account':
+      return <AccountScreen />;
+    case 'moderation':
+      return actor.role === 'moderator' ? <ModerationScreen /> : <NeedsScreen />;
+    case 'members':
+      return actor.role === 'coordinator' ? (
+        <MembersScreen municipalityId={actor.municipalityId} memberId={actor.memberId} actor={actor} />
+      ) : (
+        <NeedsScreen />
+      );
+    case 'needs':
+    case 'sign-in':
+    case 'register':
+    case 'join':
+      return <NeedsScreen />;
   }
 }

@@ -7,6 +7,7 @@ import { openBrowserStore } from './db/browser-store';
 import { initI18n } from './i18n';
 import { detectLanguage } from './i18n/languages';
 import { watchBrowserConnection } from './stores/connection-store';
+import { useSessionStore } from './stores/session-store';
 import { useSettingsStore } from './stores/settings-store';
 import './styles.css';
 
@@ -16,8 +17,9 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 watchBrowserConnection();
-// Open the database while the translations load; the app's error screen reports a failure.
-openBrowserStore().catch(() => undefined);
+// Open the last signed-in member's database while the translations load; the app's error screen reports a failure.
+const lastMemberId = useSessionStore.getState().profile?.member.id;
+if (lastMemberId) openBrowserStore(lastMemberId).catch(() => undefined);
 
 const browserLanguages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 void initI18n(detectLanguage(useSettingsStore.getState().language, browserLanguages)).then(() => {

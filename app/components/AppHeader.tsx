@@ -7,15 +7,17 @@ import { SyncIndicator } from './SyncIndicator';
 import { UpdatePrompt } from './UpdatePrompt';
 
 type Props = {
-  /** The municipality this phone works for, once set up. */
+  /** The signed-in member's municipality (a moderator's own name), null when nobody is signed in. */
   municipalityName: string | null;
   /** Offer a way back to the list (every screen but the list itself). */
   showBack: boolean;
   showSettings: boolean;
+  /** The sync state means something only once someone is signed in (there is no sync before). */
+  showSync: boolean;
 };
 
 /** Shown on every screen: the app, the municipality, the language switch, the sync state and app updates. */
-export function AppHeader({ municipalityName, showBack, showSettings }: Props) {
+export function AppHeader({ municipalityName, showBack, showSettings, showSync }: Props) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
@@ -31,12 +33,12 @@ export function AppHeader({ municipalityName, showBack, showSettings }: Props) {
         </h1>
         <LanguageSelect />
         {showSettings && (
-          <RouteLink route={{ name: 'settings' }} className="icon-button" aria-label={t('nav.settings')}>
+          <RouteLink route={{ name: 'settings' }} className="icon-button" aria-label={t('nav.settings')} data-testid="settings-link">
             <Icon name="settings" />
           </RouteLink>
         )}
       </div>
-      <SyncIndicator />
+      {showSync && <SyncIndicator />}
       {/* Inside the sticky header, a notice never covers the content's buttons. */}
       <UpdatePrompt />
     </header>

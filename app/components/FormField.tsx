@@ -14,19 +14,28 @@ type Props = {
   name: string;
   label: string;
   error: string | undefined;
+  /** A short help text under the input, read out with it. */
+  hint?: string;
   className?: string;
-  /** Renders the input with the props that tie it to its label and its error. */
+  /** Renders the input with the props that tie it to its label, its hint and its error. */
   children: (control: ControlProps) => ReactNode;
 };
 
-/** A labelled form control with its error message. */
-export function FormField({ idPrefix, name, label, error, className, children }: Props) {
+/** A labelled form control with its hint and its error message. */
+export function FormField({ idPrefix, name, label, error, hint, className, children }: Props) {
   const id = `${idPrefix}-${name}`;
   const errorId = `${id}-error`;
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': error ? errorId : undefined })}
+      {children({ id, name, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint && (
+        <p id={hintId} className="hint small">
+          {hint}
+        </p>
+      )}
       <FieldError id={errorId} name={name} message={error} />
     </div>
   );

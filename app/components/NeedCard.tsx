@@ -4,7 +4,7 @@ import type { Need } from '../../domain/schemas/need';
 import { findOblast, oblastName } from '../geo/oblasts';
 import type { NeedTotals } from '../db/useNeedTotals';
 import { useDiscardRefused, type RefusedItem } from '../db/useRefusedWrites';
-import { useMunicipality } from '../stores/settings-store';
+import { useNeedActions } from '../hooks/useNeedActions';
 import { formatCalendarDate, formatEuros, formatNumber, languageName } from '../i18n/format';
 import { Icon } from './Icon';
 import { RouteLink } from './RouteLink';
@@ -14,9 +14,8 @@ type Props = { need: Need; refused?: RefusedItem; totals?: NeedTotals };
 /** One need in the list: what is needed, how urgently, by when and where. */
 export function NeedCard({ need, refused, totals }: Props) {
   const { t, i18n } = useTranslation('needs');
-  const municipality = useMunicipality();
-  // Only a municipality's own people edit its needs (the server will enforce it with accounts).
-  const mine = municipality?.id === need.municipalityId;
+  // The same rule the server applies: a municipality's own members, and only as far as their status allows.
+  const { update: editable } = useNeedActions(need);
   const language = i18n.resolvedLanguage ?? 'en';
   const oblast = findOblast(need.place.pcode);
   const place = [need.place.settlement, oblast && oblastName(oblast, language)].filter(Boolean).join(', ');
@@ -68,7 +67,7 @@ export function NeedCard({ need, refused, totals }: Props) {
       </ul>
       {totals && <PledgeTotals need={need} totals={totals} />}
       {refused && <RefusedNote item={refused} />}
-      {mine && (
+      {editable && (
         <div className="need-actions">
           <RouteLink route={{ name: 'edit-need', id: need.id }} className="button" data-testid="edit-need-button">
             {t('item.edit')}

@@ -6,6 +6,9 @@ import { createContext, use, useContext, useEffect, type ReactNode } from 'react
 import { openBrowserStore, startBrowserSync } from './browser-store';
 import type { LocalStore } from './local-store';
 import { useConnectionStore } from '../stores/connection-store';
+import { useSessionStore } from '../stores/session-store';
+import { refreshProfile } from '../hooks/useProfileRefresh';
+import { followOwnDocuments } from './profile-follow';
 
 const LocalStoreContext = createContext<LocalStore | null>(null);
 
@@ -20,9 +23,13 @@ export function useLocalStore(): LocalStore {
   return store;
 }
 
-/** Opens the browser's database (suspending meanwhile), starts sync and provides the store. */
-export function BrowserStoreGate({ children }: { children: ReactNode }) {
-  const store = use(openBrowserStore());
+/** Opens the member's database in the browser (suspending meanwhile), starts sync and provides the store. */
+export function BrowserStoreGate({ memberId, children }: { memberId: string; children: ReactNode }) {
+  const store = use(openBrowserStore(memberId));
+  useEffect(() => {
+    const subscription = followOwnDocuments(store, () => useSessionStore.getState().profile, () => void refreshProfile());
+    return () => subscription.unsubscribe();
+  }, [store]);
   useEffect(() => {
     startBrowserSync(store).catch((error: unknown) => {
       const connection = useConnectionStore.getState();

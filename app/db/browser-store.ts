@@ -1,49 +1,148 @@
 /**
- * The phone's store in the browser: RxDB on Dexie (IndexedDB), opened once per page, and its sync
- * engine, started once and kept for the page's lifetime. The engine (and the replication code) is
- * loaded after the first screen; the 'online' event makes it reconnect and pull at once instead of
- * waiting for its back-off.
+ * The phone's stores in the browser: RxDB on Dexie (IndexedDB), one database per signed-in member
+ * (so two people sharing a phone never see each other's data, and nobody's unsynced writes are
+ * mixed into another's), opened once per page, and its sync engine, started once per store.
+ * Guarantees:
+ * - the replication code is loaded after the first screen; the 'online' event makes the engine
+ *   reconnect and pull at once instead of waiting for its back-off;
+ * - a 401 from the server (an expired or revoked session) sets `signInRequired` and pauses
+ *   nothing: writes keep queueing, and once the member has signed in again (`signInRequired`
+ *   back to false) the engine reconnects and pulls at once, and pushes at its next retry;
+ * - `removeBrowserStore` stops sync and deletes the member's database, outbox and refused writes
+ *   included (sign-out on a shared phone).
  */
+import { removeRxDatabase } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { useConnectionStore } from '../stores/connection-store';
 import { openLocalStore, type LocalStore } from './local-store';
 import type { SyncEngine } from './replication';
 
-let opening: Promise<LocalStore> | undefined;
-let syncing: Promise<SyncEngine> | undefined;
+type MemberStore = {
+  opening: Promise<LocalStore>;
+  /** The open store, once `opening` resolved. */
+  store?: LocalStore;
+  syncing?: Promise<SyncEngine>;
+  /** Undoes what the running engine listens to (window events, the session store). */
+  detach?: () => void;
+};
+
+const stores = new Map<string, MemberStore>();
+
+/** How long sign-out waits for IndexedDB to delete one emptied database before going on. */
+const DELETE_WAIT_MS = 3_000;
 
 /** The browser's database could not be opened (private mode, a full disk, IndexedDB missing). */
 export class StorageUnavailableError extends Error {
   override name = 'StorageUnavailableError';
 }
 
-/** The page's store (the same promise on every call until a failed attempt is retried). */
-export function openBrowserStore(): Promise<LocalStore> {
-  opening ??= openLocalStore(getRxStorageDexie()).catch((error: unknown) => {
-    throw new StorageUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
-  });
-  return opening;
+/** The IndexedDB name of a member's database (RxDB allows lower-case letters and digits here). */
+export function databaseNameOf(memberId: string): string {
+  return `c4c-${memberId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 }
 
-/** Forgets a failed attempt so the next `openBrowserStore()` tries again. */
+/** The member's store (the same promise on every call until a failed attempt is retried). */
+export function openBrowserStore(memberId: string): Promise<LocalStore> {
+  let entry = stores.get(memberId);
+  if (!entry) {
+    const created: MemberStore = {
+      opening: openLocalStore(getRxStorageDexie(), databaseNameOf(memberId)).then(
+        (store) => {
+          created.store = store;
+          return store;
+        },
+        (error: unknown) => {
+          throw new StorageUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+        },
+      ),
+    };
+    entry = created;
+    stores.set(memberId, entry);
+  }
+  return entry.opening;
+}
+
+/** Forgets failed attempts so the next `openBrowserStore()` tries again. */
 export function forgetFailedBrowserStore(): void {
-  opening = undefined;
+  for (const [memberId, entry] of stores) {
+    if (!entry.store) stores.delete(memberId);
+  }
 }
 
-/** Starts replication with the page's own origin; later calls return the same engine. */
+/** Starts replication with the page's own origin; later calls for the same store return the same engine. */
 export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
-  syncing ??= import('./replication')
+  const entry = [...stores.values()].find((candidate) => candidate.store === store);
+  if (!entry) return Promise.reject(new Error('startBrowserSync() needs a store opened by openBrowserStore()'));
+  entry.syncing ??= import('./replication')
     .then(({ startSync }) => {
-      const engine = startSync(store, { baseUrl: '' });
       const connection = useConnectionStore.getState();
+      const engine = startSync(store, { baseUrl: '', onSignInRequired: (required) => connection.setSignInRequired(required) });
       engine.status$.subscribe((status) => connection.setSync(status));
       engine.refused.items$.subscribe((items) => connection.setRefused(items.length));
-      window.addEventListener('online', () => engine.reSync());
+      const reconnect = () => engine.reSync();
+      window.addEventListener('online', reconnect);
+      // Signing in again (a fresh session cookie) resumes at once instead of after the back-off.
+      const stopWatchingSession = useConnectionStore.subscribe((state, previous) => {
+        if (previous.signInRequired && !state.signInRequired) engine.reSync();
+      });
+      entry.detach = () => {
+        window.removeEventListener('online', reconnect);
+        stopWatchingSession();
+      };
       return engine;
     })
     .catch((error: unknown) => {
-      syncing = undefined;
+      entry.syncing = undefined;
       throw error;
     });
-  return syncing;
+  return entry.syncing;
+}
+
+/** The running engine of a store, if sync has started. */
+export function browserSyncOf(store: LocalStore): Promise<SyncEngine> | undefined {
+  return [...stores.values()].find((candidate) => candidate.store === store)?.syncing;
+}
+
+/**
+ * Stops sync and deletes the member's database from this browser (everything of it: documents,
+ * outbox, refused writes, checkpoints). What was not synced is gone afterwards: the caller asks first.
+ */
+export async function removeBrowserStore(memberId: string): Promise<void> {
+  const entry = stores.get(memberId);
+  stores.delete(memberId);
+  const store = entry ? await entry.opening.catch(() => null) : null;
+  if (entry && store) {
+    entry.detach?.();
+    const engine = await entry.syncing?.catch(() => null);
+    await engine?.stop();
+    await store.db.remove();
+  } else {
+    await removeRxDatabase(databaseNameOf(memberId), getRxStorageDexie());
+  }
+  await deleteEmptiedDatabases(databaseNameOf(memberId));
+  useConnectionStore.getState().setSignInRequired(false);
+}
+
+/**
+ * RxDB's Dexie storage empties its IndexedDB databases on remove but leaves them in place (one per
+ * collection, named after the member): delete them too, so nothing of the member stays behind.
+ * Browsers without `indexedDB.databases()` (Firefox before 126) keep the empty shells.
+ */
+async function deleteEmptiedDatabases(databaseName: string): Promise<void> {
+  if (typeof indexedDB.databases !== 'function') return;
+  const prefix = `rxdb-dexie-${databaseName}--`;
+  const names = (await indexedDB.databases()).flatMap((info) => (info.name?.startsWith(prefix) ? [info.name] : []));
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const request = indexedDB.deleteDatabase(name);
+          request.onsuccess = () => resolve();
+          request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+          // Another tab still has it open: it is empty already and goes when that tab closes.
+          request.onblocked = () => resolve();
+          setTimeout(resolve, DELETE_WAIT_MS);
+        }),
+    ),
+  );
 }

@@ -49,6 +49,11 @@ export class Outbox {
     return this.count.value;
   }
 
+  /** Ids of the documents with changes waiting. */
+  ids(): string[] {
+    return this.buckets.flatMap((bucket) => Object.keys(bucket));
+  }
+
   has(id: string): boolean {
     return Object.hasOwn(this.buckets[bucketOf(id)]!, id);
   }

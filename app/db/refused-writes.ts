@@ -35,6 +35,11 @@ export class RefusedWrites {
     return this.subject.asObservable();
   }
 
+  /** Every refused write now, oldest first. */
+  list(): readonly RefusedItem[] {
+    return this.items;
+  }
+
   find(collection: string, id: string): RefusedItem | undefined {
     return this.items.find((item) => item.collection === collection && item.id === id);
   }

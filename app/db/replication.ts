@@ -4,7 +4,9 @@
  * - a local write is never dropped: it waits in RxDB's fork (and in the outbox count) until the
  *   server acknowledges it, is merged with a concurrent edit, or is refused and kept as refused;
  * - every request has a timeout, so a hung connection never stalls replication;
- * - the stream's (re)connection triggers a pull, so changes made while it was down arrive.
+ * - the stream's (re)connection triggers a pull, so changes made while it was down arrive;
+ * - a 401 is reported through `onSignInRequired` and retried like any failure, so once the member
+ *   has signed in again the queued writes go out unchanged.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -27,6 +29,11 @@ export type SyncOptions = {
   pullBatchSize?: number;
   pushBatchSize?: number;
   streamMinDelayMs?: number;
+  /**
+   * Told `true` when the server answers 401 (the session expired or was revoked: writes keep
+   * queueing until the member signs in again) and `false` once a sync request is accepted again.
+   */
+  onSignInRequired?: (required: boolean) => void;
 };
 
 export type SyncStatus = {
@@ -82,7 +89,17 @@ async function requestJson<T>(fetchImpl: typeof fetch, url: string, init: Reques
 /** Starts replicating every collection of `db`; stop it with `stop()`. */
 export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   const { db, clock, refused, outboxes, collections } = store;
-  const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const onSignInRequired = options.onSignInRequired;
+  // Every sync request passes here, so one place learns whether the session is still accepted.
+  const fetchImpl: typeof fetch = onSignInRequired
+    ? async (input, init) => {
+        const response = await baseFetch(input, init);
+        if (response.status === 401) onSignInRequired(true);
+        else if (response.ok) onSignInRequired(false);
+        return response;
+      }
+    : baseFetch;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const api = `${options.baseUrl}/api/sync`;
 

@@ -1,8 +1,9 @@
 /**
  * The need form's values (strings, as the inputs hold them) and their conversion to a need
  * document. Field errors come from the need's JSON schema (the server checks the same one) plus
- * what only the form knows: a quantity is required except for expertise, and the status may only
- * move as domain/rules/need-status.ts allows.
+ * what only the form knows: a quantity is required except for expertise, the status may only
+ * move as domain/rules/need-status.ts allows, and only to the statuses the member may save
+ * (app/hooks/useNeedActions.ts asks domain/permissions.ts which).
  */
 import type { Category, NeedStatus, Unit, Urgency } from '../../domain/constants';
 import { NEED_TRANSITIONS, canMoveNeed } from '../../domain/rules/need-status';
@@ -53,12 +54,13 @@ export const QUANTITY_OPTIONAL_CATEGORY: Category = 'expertise';
 const SELECT_FIELDS = new Set<NeedFormField>(['category', 'language', 'unit', 'urgency', 'pcode', 'status']);
 const DEFAULT_UNIT: Unit = 'pieces';
 const DEFAULT_URGENCY: Urgency = 'medium';
-const NEW_NEED_STATUS: NeedStatus = 'open';
+/** What a new need may start as: published at once, or a draft to finish later. */
+export const NEW_NEED_STATUSES: readonly NeedStatus[] = ['open', 'draft'];
 
-export type NewNeedDefaults = { language: string; settlement: string; pcode: string };
+export type NewNeedDefaults = { language: string; settlement: string; pcode: string; status?: NeedStatus };
 
 /** An empty form for a new need: the text in the interface language, the place where the municipality is. */
-export function newNeedForm({ language, settlement, pcode }: NewNeedDefaults): NeedFormValues {
+export function newNeedForm({ language, settlement, pcode, status = 'open' }: NewNeedDefaults): NeedFormValues {
   return {
     category: '',
     title: '',
@@ -70,7 +72,7 @@ export function newNeedForm({ language, settlement, pcode }: NewNeedDefaults): N
     neededBy: '',
     settlement,
     pcode,
-    status: NEW_NEED_STATUS,
+    status,
   };
 }
 
@@ -91,9 +93,9 @@ export function needToForm(need: Need): NeedFormValues {
   };
 }
 
-/** The statuses the edit form offers: the current one and the legal moves from it. */
-export function statusChoices(current: NeedStatus): NeedStatus[] {
-  return [current, ...NEED_TRANSITIONS[current]];
+/** The statuses the form could offer: for an edit the current one and the legal moves from it. */
+export function statusChoices(current: NeedStatus | undefined): NeedStatus[] {
+  return current === undefined ? [...NEW_NEED_STATUSES] : [current, ...NEED_TRANSITIONS[current]];
 }
 
 export type NeedFormContext = {
@@ -101,6 +103,8 @@ export type NeedFormContext = {
   municipalityId: Need['municipalityId'];
   /** The stored need when editing; its other fields (meta, precise coordinates) are kept. */
   previous?: Need;
+  /** The statuses the member may save (all legal ones when not given). */
+  allowedStatuses?: readonly NeedStatus[];
 };
 
 export type NeedFormResult = { ok: true; need: NeedInput } | { ok: false; errors: FormErrors };
@@ -121,7 +125,9 @@ export function formToNeed(
   // The schema leaves the P-code optional; the form asks for the oblast so every need can be placed.
   if (values.pcode === '') errors.pcode = { key: 'choose' };
   const previous = context.previous;
-  if (previous && !canMoveNeed(previous.status, values.status as NeedStatus)) errors.status = { key: 'statusNotAllowed' };
+  const status = values.status as NeedStatus;
+  const legal = previous ? canMoveNeed(previous.status, status) : NEW_NEED_STATUSES.includes(status);
+  if (!legal || (context.allowedStatuses && !context.allowedStatuses.includes(status))) errors.status = { key: 'statusNotAllowed' };
 
   const need = buildNeed(values, context, quantity);
   // updatedAt is the clock's job when saving; a placeholder lets the rest of the schema be checked.
@@ -158,7 +164,7 @@ function buildNeed(values: NeedFormValues, context: NeedFormContext, quantity: n
     urgency: values.urgency as Urgency,
     neededBy: values.neededBy || undefined,
     place,
-    status: (previous ? values.status : NEW_NEED_STATUS) as NeedStatus,
+    status: values.status as NeedStatus,
   } satisfies NeedInput;
   // Stored documents carry no undefined fields (an emptied quantity or date is removed).
   return Object.fromEntries(Object.entries(need).filter(([, value]) => value !== undefined)) as NeedInput;

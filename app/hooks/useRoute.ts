@@ -9,14 +9,50 @@ export type Route =
   | { name: 'needs' }
   | { name: 'new-need' }
   | { name: 'edit-need'; id: Need['id'] }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'account' }
+  /** Signing in without a profile, or again after the server ended the session. */
+  | { name: 'sign-in' }
+  | { name: 'register' }
+  /** Joining a municipality with an invitation code; a shared link may carry the code. */
+  | { name: 'join'; code?: string }
+  | { name: 'moderation' }
+  | { name: 'members' };
+
+const SIMPLE_PATHS = {
+  '/settings': 'settings',
+  '/account': 'account',
+  '/sign-in': 'sign-in',
+  '/register': 'register',
+  '/join': 'join',
+  '/moderation': 'moderation',
+  '/members': 'members',
+} as const satisfies Record<string, Route['name']>;
+
+function isSimplePath(path: string): path is keyof typeof SIMPLE_PATHS {
+  return Object.hasOwn(SIMPLE_PATHS, path);
+}
+
+/** A path segment decoded, or null when it is not valid percent-encoding (a mangled link). */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '/needs/new') return { name: 'new-need' };
-  if (path === '/settings') return { name: 'settings' };
+  if (isSimplePath(path)) return { name: SIMPLE_PATHS[path] };
+  const join = /^\/join\/([^/]+)$/.exec(path);
+  const code = join?.[1] === undefined ? null : decodeSegment(join[1]);
+  if (code) return { name: 'join', code };
   const edit = /^\/needs\/([^/]+)\/edit$/.exec(path);
-  if (edit?.[1]) return { name: 'edit-need', id: decodeURIComponent(edit[1]) };
+  const id = edit?.[1] === undefined ? null : decodeSegment(edit[1]);
+  if (id) return { name: 'edit-need', id };
   return { name: 'needs' };
 }
 
@@ -28,8 +64,15 @@ export function routeHref(route: Route): string {
       return '#/needs/new';
     case 'edit-need':
       return `#/needs/${encodeURIComponent(route.id)}/edit`;
+    case 'join':
+      return route.code ? `#/join/${encodeURIComponent(route.code)}` : '#/join';
     case 'settings':
-      return '#/settings';
+    case 'account':
+    case 'sign-in':
+    case 'register':
+    case 'moderation':
+    case 'members':
+      return `#/${route.name}`;
   }
 }
 

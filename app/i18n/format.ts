@@ -75,3 +75,25 @@ export function languageName(code: string, language: string): string {
 }
 
 const displayNames = new Map<string, Intl.DisplayNames>();
+
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/** The name of a country (ISO 3166-1 alpha-2) in the interface language (`UA` → "Ukraine"), or the code. */
+export function countryName(code: string, language: string): string {
+  let names = regionNames.get(language);
+  if (!names) {
+    names = new Intl.DisplayNames([language], { type: 'region' });
+    regionNames.set(language, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch (error) {
+    if (error instanceof RangeError) return code;
+    throw error;
+  }
+}
+
+/** A municipality's name in the interface's script: Ukrainian (Cyrillic) for `uk`, Latin otherwise. */
+export function municipalityName(municipality: { nameUk: string; nameLatin: string }, language: string): string {
+  return language === 'uk' ? municipality.nameUk : municipality.nameLatin;
+}

@@ -3,6 +3,8 @@
  * test checks that every other language has exactly the same keys.
  */
 import 'i18next';
+import type account from '../../locales/en/account.json';
+import type admin from '../../locales/en/admin.json';
 import type common from '../../locales/en/common.json';
 import type needs from '../../locales/en/needs.json';
 
@@ -12,6 +14,8 @@ declare module 'i18next' {
     resources: {
       common: typeof common;
       needs: typeof needs;
+      account: typeof account;
+      admin: typeof admin;
     };
   }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, UNITS, URGENCIES, type NeedStatus } from '../../domain/constants';
 import type { Need } from '../../domain/schemas/need';
@@ -21,37 +21,63 @@ import {
   type NeedFormValues,
 } from '../forms/need-form';
 import { validateNeed } from '../forms/validate';
+import { allowedNeedStatuses, canPostNeed, needActions } from '../hooks/useNeedActions';
 import { leaveTo } from '../hooks/useRoute';
-import { languageName } from '../i18n/format';
-import { useMunicipality } from '../stores/settings-store';
+import { languageName, municipalityName } from '../i18n/format';
+import { useProfile } from '../stores/session-store';
 
-/** Creates a need (no `needId`) or edits the need with that id. */
+/** Creates a need (no `needId`) or edits the need with that id, as far as the member may. */
 export function NeedFormScreen({ needId }: { needId?: Need['id'] }) {
   return needId === undefined ? <NewNeed /> : <EditNeed id={needId} />;
 }
 
 function NewNeed() {
   const { i18n } = useTranslation();
-  const municipality = useMunicipality();
-  const [initial] = useState(() =>
-    newNeedForm({ language: i18n.resolvedLanguage ?? 'uk', settlement: municipality?.name ?? '', pcode: municipality?.pcode ?? '' }),
-  );
+  const profile = useProfile();
+  const [initial] = useState(() => {
+    const language = i18n.resolvedLanguage ?? 'uk';
+    const municipality = profile?.municipality;
+    // A new need starts where the municipality is, published at once when the member may publish.
+    return newNeedForm({
+      language,
+      settlement: municipality ? municipalityName(municipality, language) : '',
+      pcode: municipality?.country === 'UA' ? municipality.adm1 : '',
+      status: allowedNeedStatuses(profile, undefined, statusChoices(undefined))[0] ?? 'draft',
+    });
+  });
   const [id] = useState(newId);
+  if (!canPostNeed(profile)) return <NotAllowed />;
   return <NeedForm id={id} initial={initial} />;
 }
 
 function EditNeed({ id }: { id: Need['id'] }) {
   const { t } = useTranslation('needs');
+  const profile = useProfile();
   const { need, loading } = useNeed(id);
   // The form starts from the need as it was when opened; a synced change meanwhile does not
   // overwrite what the user is typing (the merge combines both when the edit is pushed).
   const [opened, setOpened] = useState<Need | null>(null);
   if (need && !opened) setOpened(need);
-  if (opened) return <NeedForm id={id} initial={needToForm(opened)} previous={opened} />;
+  if (opened) return needActions(profile, opened).update ? <NeedForm id={id} initial={needToForm(opened)} previous={opened} /> : <NotAllowed />;
   if (loading) return <p className="screen">{t('loading', { ns: 'common' })}</p>;
   return (
     <section className="screen">
       <p className="empty">{t('form.notFound')}</p>
+      <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
+        {t('form.cancel')}
+      </button>
+    </section>
+  );
+}
+
+/** Reached by a link the member may not use (another municipality's need, a moderator posting). */
+function NotAllowed() {
+  const { t } = useTranslation('needs');
+  return (
+    <section className="screen">
+      <p className="empty" data-testid="need-not-allowed">
+        {t('form.notAllowed')}
+      </p>
       <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
         {t('form.cancel')}
       </button>
@@ -66,8 +92,12 @@ function NeedForm({ id, initial, previous }: FormProps) {
   const language = i18n.resolvedLanguage ?? 'en';
   const idPrefix = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const municipality = useMunicipality();
+  const profile = useProfile();
   const saveNeed = useSaveNeed();
+  // Statuses the rules let this member save: a pending member of a verified municipality keeps drafts.
+  const legalStatuses = statusChoices(previous?.status);
+  const statuses = useMemo(() => allowedNeedStatuses(profile, previous, statusChoices(previous?.status)), [profile, previous]);
+  const withheld = statuses.length < legalStatuses.length;
   const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<FormErrors>({});
   const [attempt, setAttempt] = useState(0);
@@ -87,8 +117,8 @@ function NeedForm({ id, initial, previous }: FormProps) {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (saving || !municipality) return;
-    const result = formToNeed(values, { id, municipalityId: municipality.id, previous }, validateNeed);
+    if (saving || !profile) return;
+    const result = formToNeed(values, { id, municipalityId: profile.actor.municipalityId, previous, allowedStatuses: statuses }, validateNeed);
     if (!result.ok) {
       setErrors(result.errors);
       setAttempt((count) => count + 1);
@@ -209,19 +239,17 @@ function NeedForm({ id, initial, previous }: FormProps) {
           </FormField>
         </fieldset>
 
-        {previous && (
-          <FormField {...field('status')} label={t('form.status')}>
-            {(control) => (
-              <select {...control} value={values.status} onChange={change('status')}>
-                {statusChoices(previous.status).map((status: NeedStatus) => (
-                  <option key={status} value={status}>
-                    {t(`status.${status}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-        )}
+        <FormField {...field('status')} label={t('form.status')} hint={withheld ? t('form.draftOnly') : undefined}>
+          {(control) => (
+            <select {...control} value={values.status} onChange={change('status')}>
+              {statuses.map((status: NeedStatus) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
 
         {saveError && (
           <p className="field-error" role="alert">

@@ -6,16 +6,21 @@ import { RouteLink } from '../components/RouteLink';
 import { useNeeds } from '../db/useNeeds';
 import { useNeedTotals } from '../db/useNeedTotals';
 import { useRefusedWrites } from '../db/useRefusedWrites';
+import { useCanPostNeed } from '../hooks/useNeedActions';
 
 /** Where the list was scrolled to, so coming back from a form returns to the same need. */
 let listScrollY = 0;
 
-/** The first screen: every need on the phone, most urgent first, and the way to post a new one. */
+/**
+ * The first screen: every need on the phone, most urgent first, and the way to post a new one for
+ * those whose role allows it (not moderators, who belong to no municipality).
+ */
 export function NeedsScreen() {
   const { t } = useTranslation('needs');
   const { needs, loading } = useNeeds();
   const refused = useRefusedWrites('needs');
   const totals = useNeedTotals(needs);
+  const canPost = useCanPostNeed();
 
   useEffect(() => {
     const remember = () => {
@@ -43,10 +48,12 @@ export function NeedsScreen() {
         </ul>
         {loading ? <p className="loading">{t('loading', { ns: 'common' })}</p> : needs.length === 0 && <p className="empty">{t('list.empty')}</p>}
       </div>
-      <RouteLink route={{ name: 'new-need' }} className="button primary fab" data-testid="new-need-button">
-        <Icon name="plus" />
-        {t('list.new')}
-      </RouteLink>
+      {canPost && (
+        <RouteLink route={{ name: 'new-need' }} className="button primary fab" data-testid="new-need-button">
+          <Icon name="plus" />
+          {t('list.new')}
+        </RouteLink>
+      )}
     </section>
   );
 }

@@ -1,20 +1,20 @@
 import { useTranslation } from 'react-i18next';
-import { findOblast, oblastName } from '../geo/oblasts';
+import type { Profile } from '../../domain/account-protocol';
 import { RefusedChanges } from '../components/RefusedChanges';
+import { RouteLink } from '../components/RouteLink';
 import { leaveTo } from '../hooks/useRoute';
 import { useStorageReport } from '../hooks/useStorageReport';
-import { formatBytes, formatDateTime } from '../i18n/format';
+import { formatBytes, formatDateTime, municipalityName } from '../i18n/format';
 import { useConnectionStore } from '../stores/connection-store';
-import { useMunicipality } from '../stores/settings-store';
+import { useProfile } from '../stores/session-store';
 
-/** About this phone: its municipality, its storage and the state of sync. */
+/** About this phone: who is signed in (and what they administer), its storage and the state of sync. */
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
-  const municipality = useMunicipality();
+  const profile = useProfile();
   const sync = useConnectionStore((state) => state.sync);
   const { report, granted, requestPersistence } = useStorageReport();
-  const oblast = findOblast(municipality?.pcode);
 
   return (
     <section className="screen settings-screen" aria-labelledby="settings-heading">
@@ -22,20 +22,7 @@ export function SettingsScreen() {
         <h2 id="settings-heading">{t('settings.title')}</h2>
       </div>
 
-      {municipality && (
-        <section className="panel" aria-labelledby="settings-municipality">
-          <h3 id="settings-municipality">{t('settings.municipality')}</h3>
-          <p>
-            {municipality.name}
-            {oblast && <span className="muted">{`, ${oblastName(oblast, language)}`}</span>}
-          </p>
-          <p className="muted small">
-            {t('settings.municipalityId')}
-            {': '}
-            <code>{municipality.id}</code>
-          </p>
-        </section>
-      )}
+      {profile && <AccountPanel profile={profile} language={language} />}
 
       <section className="panel" aria-labelledby="settings-storage">
         <h3 id="settings-storage">{t('settings.storage')}</h3>
@@ -75,6 +62,39 @@ export function SettingsScreen() {
       <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
         {t('nav.back')}
       </button>
+    </section>
+  );
+}
+
+/** Who is signed in, the way to their account, and the screens their role administers. */
+function AccountPanel({ profile, language }: { profile: Profile; language: string }) {
+  const { t } = useTranslation('account');
+  const { role, memberStatus } = profile.actor;
+  const moderator = role === 'moderator' && memberStatus === 'active';
+  const coordinator = role === 'coordinator' && memberStatus !== 'removed';
+  return (
+    <section className="panel" aria-labelledby="settings-account">
+      <h3 id="settings-account">{t('settings.account')}</h3>
+      <p>
+        {profile.member.displayName}
+        {profile.municipality && <span className="muted">{`, ${municipalityName(profile.municipality, language)}`}</span>}
+      </p>
+      <p className="muted small">{profile.email}</p>
+      <div className="link-list">
+        <RouteLink route={{ name: 'account' }} className="button" data-testid="account-link">
+          {t('settings.openAccount')}
+        </RouteLink>
+        {moderator && (
+          <RouteLink route={{ name: 'moderation' }} className="button" data-testid="moderation-link">
+            {t('settings.moderation')}
+          </RouteLink>
+        )}
+        {coordinator && (
+          <RouteLink route={{ name: 'members' }} className="button" data-testid="members-link">
+            {t('settings.members')}
+          </RouteLink>
+        )}
+      </div>
     </section>
   );
 }

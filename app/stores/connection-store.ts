@@ -10,19 +10,27 @@ type ConnectionStoreState = {
   sync: SyncStatus | null;
   /** Writes the server refused and the user has not fixed yet. */
   refused: number;
+  /** The server answered 401: the session expired or was revoked; writes queue until the member signs in again. */
+  signInRequired: boolean;
   setBrowserOnline: (online: boolean) => void;
   setSync: (sync: SyncStatus) => void;
   setRefused: (refused: number) => void;
+  setSignInRequired: (signInRequired: boolean) => void;
 };
 
 export const useConnectionStore = create<ConnectionStoreState>()((set) => ({
   browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
   sync: null,
   refused: 0,
+  signInRequired: false,
   setBrowserOnline: (browserOnline) => set({ browserOnline }),
   setSync: (sync) => set({ sync }),
   setRefused: (refused) => set({ refused }),
+  setSignInRequired: (signInRequired) => set((state) => (state.signInRequired === signInRequired ? state : { signInRequired })),
 }));
+
+/** Whether the server wants the member to sign in again before it takes their queued writes. */
+export const useSignInRequired = () => useConnectionStore((state) => state.signInRequired);
 
 /** Keeps `browserOnline` equal to `navigator.onLine`; returns a function that stops watching. */
 export function watchBrowserConnection(target: Window = window): () => void {

@@ -1,43 +1,36 @@
 /**
- * Per-device settings, kept in localStorage: which municipality this phone works for (until
- * accounts exist) and the interface language the user chose (null = follow the browser).
+ * Per-device settings, kept in localStorage: the interface language the user chose (null = follow
+ * the browser). Who is signed in, and so which municipality the phone works for, is the session
+ * store's (session-store.ts).
  */
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { UiLanguage } from '../../domain/constants';
-import type { Need } from '../../domain/schemas/need';
-
-export type Municipality = {
-  /** Generated on this phone; becomes the `municipalityId` of its needs. */
-  id: Need['municipalityId'];
-  name: string;
-  /** First-level P-code of its oblast, e.g. `UA46`. */
-  pcode: string;
-};
+import { isUiLanguage } from '../i18n/languages';
 
 type SettingsState = {
-  municipality: Municipality | null;
   language: UiLanguage | null;
-  setMunicipality: (municipality: Municipality) => void;
   setLanguage: (language: UiLanguage) => void;
 };
+
+type PersistedSettings = Pick<SettingsState, 'language'>;
 
 export const useSettingsStore = create<SettingsState>()(
   persist(
     (set) => ({
-      municipality: null,
       language: null,
-      setMunicipality: (municipality) => set({ municipality }),
       setLanguage: (language) => set({ language }),
     }),
     {
       name: 'c4c-settings',
-      version: 1,
+      // Version 1 also held the municipality chosen on the phone before accounts existed.
+      version: 2,
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ municipality, language }) => ({ municipality, language }),
+      partialize: ({ language }): PersistedSettings => ({ language }),
+      migrate: (persisted): PersistedSettings => {
+        const language = (persisted as { language?: unknown } | null)?.language;
+        return { language: isUiLanguage(language) ? language : null };
+      },
     },
   ),
 );
-
-export const useMunicipality = () => useSettingsStore((state) => state.municipality);
-export const useSetMunicipality = () => useSettingsStore((state) => state.setMunicipality);

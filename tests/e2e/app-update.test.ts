@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app-shell';
 import { NeedsPage } from './pages/needs-page';
-import { SetupPage } from './pages/setup-page';
+import { SignInPage } from './pages/sign-in-page';
+import { MODERATOR_ENV, verifiedMunicipality, type Account } from './support/accounts';
 import { copyBuiltApp, type AppBuildCopy } from './support/app-build';
 import { openCity, type City } from './support/city';
 import { reportFailure } from './support/failure-report';
@@ -17,10 +18,12 @@ describe('a new version of the app', () => {
   let build: AppBuildCopy;
   let server: RunningSyncServer;
   let city: City;
+  let chernihiv: Account;
 
   beforeAll(async () => {
     build = await copyBuiltApp();
-    server = await startSyncServer({ DIST_DIR: build.dir });
+    server = await startSyncServer({ DIST_DIR: build.dir, ...MODERATOR_ENV });
+    chernihiv = await verifiedMunicipality(server.url, { nameUk: 'Чернігів', nameLatin: 'Chernihiv', country: 'UA', adm1: 'UA74' });
     city = await openCity(server.url, { locale: 'en-GB' });
   });
 
@@ -37,7 +40,7 @@ describe('a new version of the app', () => {
   it('waits for the user, then takes over without losing the needs on the phone', async () => {
     const shell = new AppShell(city.page);
     const needs = new NeedsPage(city.page);
-    await new SetupPage(city.page).complete({ municipalityName: 'Chernihiv', oblast: 'UA74' });
+    await new SignInPage(city.page).signIn(chernihiv.email, chernihiv.password);
     await city.waitForServiceWorkerControl();
     const form = await needs.openNewNeedForm();
     await form.fill({

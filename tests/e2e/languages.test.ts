@@ -3,13 +3,14 @@
  * one) and switches when the user picks another; the choice outlives a reload.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import enCommon from '../../locales/en/common.json';
+import enAccount from '../../locales/en/account.json';
 import enNeeds from '../../locales/en/needs.json';
-import ukCommon from '../../locales/uk/common.json';
+import ukAccount from '../../locales/uk/account.json';
 import ukNeeds from '../../locales/uk/needs.json';
 import { AppShell } from './pages/app-shell';
 import { NeedsPage } from './pages/needs-page';
-import { SetupPage } from './pages/setup-page';
+import { SignInPage } from './pages/sign-in-page';
+import { MODERATOR_ENV, verifiedMunicipality, type Account } from './support/accounts';
 import { openCity, type City } from './support/city';
 import { reportFailure } from './support/failure-report';
 import { startSyncServer, type RunningSyncServer } from './support/sync-server';
@@ -17,9 +18,11 @@ import { startSyncServer, type RunningSyncServer } from './support/sync-server';
 describe('interface language', () => {
   let server: RunningSyncServer;
   let city: City | undefined;
+  let zhytomyr: Account;
 
   beforeAll(async () => {
-    server = await startSyncServer();
+    server = await startSyncServer(MODERATOR_ENV);
+    zhytomyr = await verifiedMunicipality(server.url, { nameUk: 'Житомир', nameLatin: 'Zhytomyr', country: 'UA', adm1: 'UA18' });
   });
 
   beforeEach(({ task, onTestFailed }) => {
@@ -37,14 +40,14 @@ describe('interface language', () => {
 
   it('is Ukrainian on a Ukrainian phone and switches to English on request', async () => {
     city = await openCity(server.url, { locale: 'uk-UA' });
-    const setup = new SetupPage(city.page);
+    const signIn = new SignInPage(city.page);
     const shell = new AppShell(city.page);
     const needs = new NeedsPage(city.page);
 
-    await setup.waitUntilShown();
+    await signIn.waitUntilShown();
     expect(await shell.documentLanguage()).toBe('uk');
-    expect(await setup.saveLabel()).toBe(ukCommon.setup.save);
-    await setup.complete({ municipalityName: 'Житомир', oblast: 'UA18' });
+    expect(await signIn.submitLabel()).toBe(ukAccount.signIn.submit);
+    await signIn.signIn(zhytomyr.email, zhytomyr.password);
     await needs.waitUntilShown();
     expect(await needs.newNeedLabel()).toBe(ukNeeds.list.new);
     expect(await shell.language()).toBe('uk');
@@ -60,11 +63,11 @@ describe('interface language', () => {
 
   it('is English on an English phone', async () => {
     city = await openCity(server.url, { locale: 'en-GB' });
-    const setup = new SetupPage(city.page);
+    const signIn = new SignInPage(city.page);
     const shell = new AppShell(city.page);
 
-    await setup.waitUntilShown();
+    await signIn.waitUntilShown();
     expect(await shell.documentLanguage()).toBe('en');
-    expect(await setup.saveLabel()).toBe(enCommon.setup.save);
+    expect(await signIn.submitLabel()).toBe(enAccount.signIn.submit);
   });
 });

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppShell } from './pages/app-shell';
 import type { NeedFields } from './pages/need-form';
 import { NeedsPage } from './pages/needs-page';
-import { SetupPage } from './pages/setup-page';
+import { SignInPage } from './pages/sign-in-page';
+import { MODERATOR_ENV, verifiedMunicipality } from './support/accounts';
 import { openCity, type City } from './support/city';
 import { reportFailure } from './support/failure-report';
 import { startSyncServer, type RunningSyncServer } from './support/sync-server';
@@ -36,11 +37,15 @@ describe('a need written offline', () => {
 
   beforeAll(async () => {
     await mkdir(RESULTS_DIR, { recursive: true });
-    server = await startSyncServer();
+    server = await startSyncServer(MODERATOR_ENV);
+    const [sambir, sindelfingen] = await Promise.all([
+      verifiedMunicipality(server.url, { nameUk: 'Самбір', nameLatin: 'Sambir', country: 'UA', adm1: 'UA46' }),
+      verifiedMunicipality(server.url, { nameUk: 'Зіндельфінген', nameLatin: 'Sindelfingen', country: 'DE', adm1: 'DE-BW', location: { lat: 48.71, lon: 9.0 } }),
+    ]);
     [cityA, cityB] = await Promise.all([openCity(server.url), openCity(server.url)]);
     await Promise.all([
-      new SetupPage(cityA.page).complete({ municipalityName: 'Самбір', oblast: 'UA46' }),
-      new SetupPage(cityB.page).complete({ municipalityName: 'Sindelfingen', oblast: 'UA46' }),
+      new SignInPage(cityA.page).signIn(sambir.email, sambir.password),
+      new SignInPage(cityB.page).signIn(sindelfingen.email, sindelfingen.password),
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Renders app components on a real (in-memory) RxDB store in jsdom, for screen-level unit tests:
  * `const view = await renderWithStore(store, <NeedsScreen />)`, then `view.container`, `view.unmount()`.
+ * Screens that need no database (sign-in, registration) render with `render(<SignInScreen />)`.
  */
 import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,12 +15,16 @@ export const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 export type RenderedView = { container: HTMLElement; unmount(): void };
 
-export async function renderWithStore(store: LocalStore, children: ReactNode): Promise<RenderedView> {
+export function renderWithStore(store: LocalStore, children: ReactNode): Promise<RenderedView> {
+  return render(<LocalStoreProvider store={store}>{children}</LocalStoreProvider>);
+}
+
+export async function render(children: ReactNode): Promise<RenderedView> {
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
   await act(async () => {
-    root.render(<LocalStoreProvider store={store}>{children}</LocalStoreProvider>);
+    root.render(children);
     await settle();
   });
   return {

@@ -83,6 +83,16 @@ describe('a new need', () => {
     if (!result.ok) expect(Object.keys(result.errors).sort()).toEqual(['category', 'settlement', 'title']);
   });
 
+  it('may start as a draft, and only as a status the member may save', () => {
+    const draft = formToNeed(filledForm({ status: 'draft' }), CONTEXT, validate);
+    expect(draft.ok && draft.need.status).toBe('draft');
+    expect(formToNeed(filledForm({ status: 'open' }), { ...CONTEXT, allowedStatuses: ['draft'] }, validate)).toEqual({
+      ok: false,
+      errors: { status: { key: 'statusNotAllowed' } },
+    });
+    expect(formToNeed(filledForm({ status: 'closed' }), CONTEXT, validate)).toEqual({ ok: false, errors: { status: { key: 'statusNotAllowed' } } });
+  });
+
   it('puts errors that belong to no input on the form', () => {
     const result = formToNeed(filledForm(), { ...CONTEXT, id: 'no' }, validate);
     expect(result).toEqual({ ok: false, errors: { form: { key: 'invalid' } } });

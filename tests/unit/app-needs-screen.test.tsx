@@ -1,19 +1,21 @@
 // @vitest-environment jsdom
 /**
  * The needs list on a real (in-memory) RxDB: a need written through saveDocument appears at once,
- * an edit replaces it, and its facts are shown in the interface language.
+ * an edit replaces it, and its facts are shown in the interface language. The edit and new-need
+ * buttons follow the signed-in member's rights (domain/permissions.ts's allowedActions).
  */
 import { act } from 'react';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
 import { initI18n } from '../../app/i18n';
-import { useSettingsStore } from '../../app/stores/settings-store';
+import { useSessionStore } from '../../app/stores/session-store';
 import { NeedsScreen } from '../../app/screens/NeedsScreen';
 import { SyncIndicator } from '../../app/components/SyncIndicator';
 import { useConnectionStore } from '../../app/stores/connection-store';
 import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
-import { DAY, KYIV, LVIV, fresh, freshNeed, makeEvent, makePledge } from '../support/factories';
+import { DAY, LVIV, fresh, freshNeed, makeEvent, makeMunicipality, makePledge } from '../support/factories';
+import { makeModeratorProfile, makeProfile } from '../support/profiles';
 
 let store: LocalStore;
 let container: HTMLElement;
@@ -34,8 +36,8 @@ const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-tes
 
 beforeAll(async () => {
   await initI18n('uk');
-  // This phone works for the municipality the factories' needs belong to.
-  useSettingsStore.getState().setMunicipality({ id: KYIV, name: 'Київ', pcode: 'UA80' });
+  // A verified official of the municipality the factories' needs belong to is signed in.
+  useSessionStore.getState().setProfile(makeProfile());
   store = await openLocalStore(getRxStorageMemory(), `needs-screen-${Date.now()}`);
   view = await renderWithStore(
     store,
@@ -143,5 +145,38 @@ describe('the needs screen', () => {
     );
     await waitFor(() => line.textContent?.includes('отримано 3'));
     expect(line.textContent).toBe('Обіцяно 4 штуки з 10 штук · отримано 3 штуки');
+  });
+
+  describe('offers the edit and new-need buttons as the rules allow', () => {
+    const ownOpen = freshNeed({ title: 'Відкрита потреба громади' });
+    const ownDraft = freshNeed({ title: 'Чернетка громади', status: 'draft' });
+
+    const editButtonOf = (id: string) =>
+      items()
+        .find((candidate) => candidate.dataset.needId === id)
+        ?.querySelector('[data-testid="edit-need-button"]') ?? null;
+
+    beforeAll(async () => {
+      await act(async () => {
+        for (const { updatedAt: _updatedAt, ...need } of [ownOpen, ownDraft]) await saveDocument(store, 'needs', need);
+        await settle();
+      });
+      await waitFor(() => [ownOpen.id, ownDraft.id].every((id) => items().some((item) => item.dataset.needId === id)));
+    });
+
+    afterAll(() => act(() => useSessionStore.getState().setProfile(makeProfile())));
+
+    it.each([
+      ['a verified official of the municipality', makeProfile(), { newNeed: true, open: true, draft: true }],
+      ['an official of another municipality', makeProfile({ municipality: makeMunicipality({ id: LVIV, nameUk: 'Львів', nameLatin: 'Lviv', adm1: 'UA46' }) }), { newNeed: true, open: false, draft: false }],
+      ['a pending member of the verified municipality (drafts only)', makeProfile({ member: { status: 'pending' } }), { newNeed: true, open: false, draft: true }],
+      ['a moderator (no municipality of their own)', makeModeratorProfile(), { newNeed: false, open: false, draft: false }],
+    ] as const)('%s', async (_who, profile, expected) => {
+      act(() => useSessionStore.getState().setProfile(profile));
+      await settle();
+      expect(byTestId('new-need-button') !== null).toBe(expected.newNeed);
+      expect(editButtonOf(ownOpen.id) !== null).toBe(expected.open);
+      expect(editButtonOf(ownDraft.id) !== null).toBe(expected.draft);
+    });
   });
 });

@@ -1,0 +1,55 @@
+/**
+ * The wire format of the account routes (`/api/auth/*`, `/api/invitations/accept`), shared by the
+ * server and the app. Errors come in the one error shape of domain/sync-protocol.ts (`ErrorBody`).
+ */
+import type { Actor } from './permissions';
+import type { Member } from './schemas/member';
+import type { Municipality } from './schemas/municipality';
+
+/** Shortest password the server accepts (`password-too-short` below it). */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * Who is signed in: what register, login, me and accept answer. `municipality` is null for
+ * moderators (they belong to no municipality); `rejection` is the moderator's reason when the
+ * member's application was refused.
+ */
+export type Profile = {
+  email: string;
+  actor: Actor;
+  member: Member;
+  municipality: Municipality | null;
+  rejection?: { reason: string; at: number };
+};
+
+/** POST /api/auth/login. */
+export type LoginRequest = { email: string; password: string };
+
+/** The municipality a registration proposes; the server sets its id, verification and timestamps. */
+export type MunicipalityApplication = Omit<Municipality, 'id' | 'verification' | 'updatedAt' | 'meta'>;
+
+/** The first member a registration proposes; the server sets id, municipality, role and status. */
+export type MemberApplication = Pick<Member, 'displayName' | 'languages'>;
+
+/** POST /api/auth/register. Field errors come back prefixed `municipality.` / `member.`. */
+export type RegisterRequest = {
+  email: string;
+  password: string;
+  municipality: MunicipalityApplication;
+  member: MemberApplication;
+};
+
+/** POST /api/auth/password. */
+export type ChangePasswordRequest = { currentPassword: string; newPassword: string };
+
+/** The answer of POST /api/auth/password: how many other sessions were signed out. */
+export type ChangePasswordResponse = { revokedSessions: number };
+
+/** POST /api/invitations/accept: a new account joining the inviting municipality. */
+export type AcceptInvitationRequest = {
+  code: string;
+  email: string;
+  password: string;
+  displayName: Member['displayName'];
+  languages: Member['languages'];
+};

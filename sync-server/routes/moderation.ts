@@ -7,7 +7,8 @@
  *   coordinator made active (`member`, null when there is none to admit), and the municipality's
  *   needs, offers, members and their photos re-saved so phones that skipped them pull them now.
  * - POST /municipalities/:id/reject `{ reason }` (1–500 characters) → 200 `{ municipality }`: the
- *   reason is in `verification.reason`, which the applicant sees in GET /api/auth/me.
+ *   reason is in `verification.reason`, which the applicant sees in GET /api/auth/me; its pending
+ *   first member is rejected with it (status `removed`, the reason on the account as `rejection`).
  * - POST /members/:id/verify → 200 `{ member }` (active).
  * - POST /members/:id/reject `{ reason }` → 200 `{ member }` (status `removed`; the reason is kept
  *   on the account and shown by GET /api/auth/me as `rejection`).
@@ -117,10 +118,17 @@ export function moderationRoutes(couch: Couch): Router {
   router.post('/municipalities/:id/reject', json, async (req, res) => {
     const actor = moderator(res);
     const { reason } = readBody<ReasonBody>(req, REASON_BODY);
+    const now = Date.now();
     const municipality = await changeDocument(couch, 'municipalities', req.params.id, actor, (doc) => {
       if (doc.verification.status !== 'pending') throw alreadyDecided('municipality');
       return { ...doc, verification: { status: 'rejected', reason } };
-    });
+    }, now);
+    // The applicant came with the municipality: left pending, they would wait in the members queue for nothing.
+    const registrant = await accounts.findRegistrant(municipality.id);
+    if (registrant) {
+      const member = await changeDocument(couch, 'members', registrant.memberId, actor, (doc) => (doc.status === 'pending' ? { ...doc, status: 'removed' } : doc), now);
+      if (member.status === 'removed') await accounts.setRejection(member.id, { reason, at: now, by: actor.memberId });
+    }
     res.json({ municipality });
   });
 

@@ -26,7 +26,7 @@ let server: TestServer;
 const newBrowser = browserFactory(() => server.url);
 let moderator: Browser;
 let moderatorId = '';
-/** Registered applicants: A gets verified, B rejected, C's coordinator rejected as a member. */
+/** Registered applicants: A gets verified, B rejected (its coordinator with it), C's coordinator rejected as a member. */
 let a: { browser: Browser; email: string; profile: Profile };
 let b: { browser: Browser; email: string; profile: Profile };
 let c: { browser: Browser; email: string; profile: Profile };
@@ -130,7 +130,12 @@ describe('POST /api/moderation/municipalities/:id/reject', () => {
     const reason = 'The official website does not list this person';
     const answer = await moderator.request<{ municipality: Municipality }>('POST', `/api/moderation/municipalities/${idOf(b.profile)}/reject`, { reason });
     expect(answer.status).toBe(200);
-    expect((await b.browser.me()).body.municipality?.verification).toEqual({ status: 'rejected', reason });
+    const me = (await b.browser.me()).body;
+    expect(me.municipality?.verification).toEqual({ status: 'rejected', reason });
+    // Its applicant is rejected with it, so they do not wait in the members queue for nothing.
+    expect({ status: me.member.status, reason: me.rejection?.reason }).toEqual({ status: 'removed', reason });
+    const pending = (await moderator.request<Pending>('GET', '/api/moderation/pending')).body;
+    expect(pending.members.map((entry) => entry.member.id)).not.toContain(b.profile.member.id);
     expectError(await moderator.request('POST', `/api/moderation/municipalities/${idOf(b.profile)}/verify`), 409, 'already-decided');
   });
 });
@@ -209,7 +214,9 @@ describe('POST /api/members/:id/remove', () => {
     const path = `/api/members/${joiner.profile!.member.id}/remove`;
     expectError(await newBrowser().request('POST', path), 401, 'not-signed-in');
     expectError(await joiner.browser!.request('POST', `/api/members/${a.profile.member.id}/remove`), 403, 'coordinator-only');
-    expectError(await b.browser.request('POST', path), 403, 'not-your-municipality');
+    expectError(await observer.browser.request('POST', path), 403, 'not-your-municipality');
+    // B's coordinator was rejected with their municipality: removed, they may remove nobody.
+    expectError(await b.browser.request('POST', path), 403, 'removed-member');
     expectError(await a.browser.request('POST', path, undefined, EVIL), 403, 'bad-origin');
     expectError(await a.browser.request('POST', `/api/members/${makeId()}/remove`), 404, 'not-found');
   });

@@ -3,7 +3,7 @@ import { installPolyfills } from './polyfills';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { openBrowserStore } from './db/browser-store';
+import { finishPendingRemovals, openBrowserStore } from './db/browser-store';
 import { initI18n } from './i18n';
 import { detectLanguage } from './i18n/languages';
 import { watchBrowserConnection } from './stores/connection-store';
@@ -18,8 +18,11 @@ if (!root) throw new Error('index.html has no #root element');
 
 watchBrowserConnection();
 // Open the last signed-in member's database while the translations load; the app's error screen reports a failure.
-const lastMemberId = useSessionStore.getState().profile?.member.id;
+const lastMemberId = useSessionStore.getState().profile?.member.id ?? null;
 if (lastMemberId) openBrowserStore(lastMemberId).catch(() => undefined);
+// A sign-out cut short (the tab closed while deleting) finishes now. A failure keeps the member in
+// the pending list, so the next start tries again.
+finishPendingRemovals(lastMemberId).catch(() => undefined);
 
 const browserLanguages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 void initI18n(detectLanguage(useSettingsStore.getState().language, browserLanguages)).then(() => {

@@ -9,7 +9,9 @@
  *   nothing: writes keep queueing, and once the member has signed in again (`signInRequired`
  *   back to false) the engine reconnects and pulls at once, and pushes at its next retry;
  * - `removeBrowserStore` stops sync and deletes the member's database, outbox and refused writes
- *   included (sign-out on a shared phone).
+ *   included (sign-out on a shared phone). A removal is remembered in localStorage until it has
+ *   finished, so one cut short (the tab closed) is finished at the next start
+ *   (`finishPendingRemovals`); opening a member's store waits for a removal of it in progress.
  */
 import { removeRxDatabase } from 'rxdb/plugins/core';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
@@ -28,6 +30,12 @@ type MemberStore = {
 
 const stores = new Map<string, MemberStore>();
 
+/** Removals in progress, by member id: opening that member's store waits for them. */
+const removals = new Map<string, Promise<void>>();
+
+/** localStorage key: ids of members whose database is being removed. */
+const PENDING_REMOVALS_KEY = 'c4c-pending-removals';
+
 /** How long sign-out waits for IndexedDB to delete one emptied database before going on. */
 const DELETE_WAIT_MS = 3_000;
 
@@ -45,8 +53,9 @@ export function databaseNameOf(memberId: string): string {
 export function openBrowserStore(memberId: string): Promise<LocalStore> {
   let entry = stores.get(memberId);
   if (!entry) {
+    const removal = removals.get(memberId) ?? Promise.resolve();
     const created: MemberStore = {
-      opening: openLocalStore(getRxStorageDexie(), databaseNameOf(memberId)).then(
+      opening: removal.then(() => openLocalStore(getRxStorageDexie(), databaseNameOf(memberId))).then(
         (store) => {
           created.store = store;
           return store;
@@ -103,24 +112,53 @@ export function browserSyncOf(store: LocalStore): Promise<SyncEngine> | undefine
   return [...stores.values()].find((candidate) => candidate.store === store)?.syncing;
 }
 
+function pendingRemovals(): string[] {
+  try {
+    const ids: unknown = JSON.parse(localStorage.getItem(PENDING_REMOVALS_KEY) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+  } catch {
+    // A damaged entry names nothing we could remove; it is rewritten by the next removal.
+    return [];
+  }
+}
+
+function setPendingRemovals(ids: readonly string[]): void {
+  if (ids.length === 0) localStorage.removeItem(PENDING_REMOVALS_KEY);
+  else localStorage.setItem(PENDING_REMOVALS_KEY, JSON.stringify([...new Set(ids)]));
+}
+
 /**
  * Stops sync and deletes the member's database from this browser (everything of it: documents,
- * outbox, refused writes, checkpoints). What was not synced is gone afterwards: the caller asks first.
+ * outbox, refused writes, checkpoints). What was not synced is gone afterwards: the caller asks
+ * first, and unmounts the member's screens first (they would open the store again).
  */
-export async function removeBrowserStore(memberId: string): Promise<void> {
+export function removeBrowserStore(memberId: string): Promise<void> {
+  const running = removals.get(memberId);
+  if (running) return running;
+  setPendingRemovals([...pendingRemovals(), memberId]);
   const entry = stores.get(memberId);
   stores.delete(memberId);
-  const store = entry ? await entry.opening.catch(() => null) : null;
-  if (entry && store) {
-    entry.detach?.();
-    const engine = await entry.syncing?.catch(() => null);
-    await engine?.stop();
-    await store.db.remove();
-  } else {
-    await removeRxDatabase(databaseNameOf(memberId), getRxStorageDexie());
-  }
-  await deleteEmptiedDatabases(databaseNameOf(memberId));
-  useConnectionStore.getState().setSignInRequired(false);
+  const removal = (async () => {
+    const store = entry ? await entry.opening.catch(() => null) : null;
+    if (entry && store) {
+      entry.detach?.();
+      const engine = await entry.syncing?.catch(() => null);
+      await engine?.stop();
+      await store.db.remove();
+    } else {
+      await removeRxDatabase(databaseNameOf(memberId), getRxStorageDexie());
+    }
+    await deleteEmptiedDatabases(databaseNameOf(memberId));
+    setPendingRemovals(pendingRemovals().filter((id) => id !== memberId));
+  })().finally(() => removals.delete(memberId));
+  removals.set(memberId, removal);
+  return removal;
+}
+
+/** Finishes removals a closed tab cut short, except of `keep` (the member signed in now, if any). */
+export function finishPendingRemovals(keep: string | null): Promise<void> {
+  const ids = pendingRemovals().filter((id) => id !== keep);
+  return Promise.all(ids.map((id) => removeBrowserStore(id))).then(() => undefined);
 }
 
 /**

@@ -27,7 +27,7 @@ export type SignOut = {
   saveToFile(): void;
   /** A failure of saveToFile, for the dialog. */
   fileError: string | null;
-  /** Revokes the session (if reachable), deletes the local database and forgets the profile. */
+  /** Revokes the session (if reachable), forgets the profile and deletes the local database. */
   signOut(): Promise<void>;
 };
 
@@ -97,10 +97,14 @@ export function useSignOut(): SignOut {
   const signOut = useCallback(async () => {
     const profile = useSessionStore.getState().profile;
     await revokeSession();
-    if (profile) await removeBrowserStore(profile.member.id);
-    useConnectionStore.getState().setSync({ connected: false, active: false, pending: 0, lastError: null, lastSyncedAt: null });
-    useConnectionStore.getState().setRefused(0);
+    // Forgetting the profile first takes the member's screens (and their store) off the page;
+    // mounted, they would open the database again while it is being deleted.
     useSessionStore.getState().clearProfile();
+    const connection = useConnectionStore.getState();
+    connection.setSync({ connected: false, active: false, pending: 0, lastError: null, lastSyncedAt: null });
+    connection.setRefused(0);
+    connection.setSignInRequired(false);
+    if (profile) await removeBrowserStore(profile.member.id);
   }, []);
 
   return { unsynced, syncFirst, saveToFile, fileError, signOut };

@@ -9,7 +9,7 @@
  *   the queued write, nothing lost.
  */
 import { mkdir, readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Browser } from '../integration/support/browser';
 import { AccountPage } from './pages/account-page';
 import { AppShell } from './pages/app-shell';
@@ -62,11 +62,9 @@ describe('accounts in the app', () => {
     });
   });
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(() => reportFailure(task.name, cities, server));
-  });
-
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    // Reported here, before the phones close (onTestFailed would run after this hook).
+    if (task.result?.state === 'fail') await reportFailure(task.name, cities, server);
     for (const [name, city] of Object.entries(cities)) {
       await city?.close();
       delete cities[name];
@@ -172,7 +170,8 @@ describe('accounts in the app', () => {
     await phone.setOffline(false);
     await account.waitForUnsynced(0);
     await account.confirmSignOut();
-    expect(await memberDatabases()).toEqual([]);
+    // The sign-in screen shows at once; the deletion finishes behind it.
+    await expect.poll(memberDatabases, { timeout: 10_000 }).toEqual([]);
     expect(await phone.page.evaluate(() => localStorage.getItem('c4c-session') ?? '')).not.toContain(member.email);
 
     // Whoever signs in next on this phone starts from the server: the need is there because it synced.

@@ -1,16 +1,14 @@
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH, type Profile } from '../../domain/account-protocol';
 import { authApi } from '../api/auth-api';
-import { ApiError } from '../api/http';
 import { AccountError } from '../components/AccountError';
 import { FormField } from '../components/FormField';
 import { SignOutDialog } from '../components/SignOutDialog';
 import { useSignOut } from '../db/useSignOut';
-import { accountProblem, type AccountProblem } from '../forms/account-errors';
-import { checkPasswordForm, passwordErrorsFromServer, type PasswordErrors, type PasswordField, type PasswordFormValues } from '../forms/account-forms';
+import { checkPasswordForm, passwordErrorsFromServer, type PasswordFormValues } from '../forms/account-forms';
 import { findOblast, oblastName } from '../geo/oblasts';
-import { useFieldMessage } from '../hooks/useFieldMessage';
+import { useAccountForm } from '../hooks/useAccountForm';
 import { leaveTo } from '../hooks/useRoute';
 import { countryName, municipalityName } from '../i18n/format';
 import { useProfile } from '../stores/session-store';
@@ -95,67 +93,27 @@ const EMPTY_PASSWORDS: PasswordFormValues = { currentPassword: '', newPassword: 
 
 function ChangePasswordForm() {
   const { t } = useTranslation('account');
-  const idPrefix = useId();
-  const message = useFieldMessage();
-  const [values, setValues] = useState(EMPTY_PASSWORDS);
-  const [errors, setErrors] = useState<PasswordErrors>({});
-  const [problem, setProblem] = useState<AccountProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [revoked, setRevoked] = useState<number | null>(null);
-
-  const change = (field: PasswordField) => (value: string) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
-  };
-
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    const found = checkPasswordForm(values);
-    setErrors(found);
-    setProblem(null);
-    setRevoked(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      const { revokedSessions } = await authApi.changePassword(values);
-      setValues(EMPTY_PASSWORDS);
-      setRevoked(revokedSessions);
-    } catch (error) {
-      const onFields = error instanceof ApiError ? passwordErrorsFromServer(error.details) : {};
-      setErrors(onFields);
-      // A reason shown next to its field is not repeated under the form.
-      setProblem(Object.keys(onFields).length > 0 ? null : accountProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { idPrefix, values, problem, done, busy, change, field, onSubmit } = useAccountForm({
+    initial: EMPTY_PASSWORDS,
+    check: checkPasswordForm,
+    send: (values) => authApi.changePassword(values),
+    errorsFromServer: passwordErrorsFromServer,
+    onSuccess: (_answer, { reset }) => reset(),
+    // A reason shown next to its field is not repeated under the form.
+    repeatFieldProblems: false,
+  });
+  const revoked = done?.revokedSessions ?? null;
 
   return (
     <section className="panel" aria-labelledby={`${idPrefix}-title`}>
-      <form className="form" data-testid="change-password-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form className="form" data-testid="change-password-form" onSubmit={onSubmit} noValidate>
         <h3 id={`${idPrefix}-title`}>{t('account.changePassword')}</h3>
-        <FormField idPrefix={idPrefix} name="currentPassword" label={t('account.currentPassword')} error={message(errors.currentPassword)}>
-          {(control) => (
-            <input {...control} type="password" autoComplete="current-password" value={values.currentPassword} onChange={(event) => change('currentPassword')(event.target.value)} />
-          )}
+        <FormField {...field('currentPassword')} label={t('account.currentPassword')}>
+          {(control) => <input {...control} type="password" autoComplete="current-password" value={values.currentPassword} onChange={change('currentPassword')} />}
         </FormField>
-        <FormField
-          idPrefix={idPrefix}
-          name="newPassword"
-          label={t('account.newPassword')}
-          error={message(errors.newPassword)}
-          hint={t('register.passwordHint', { count: MIN_PASSWORD_LENGTH })}
-        >
+        <FormField {...field('newPassword')} label={t('account.newPassword')} hint={t('register.passwordHint', { count: MIN_PASSWORD_LENGTH })}>
           {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              minLength={MIN_PASSWORD_LENGTH}
-              value={values.newPassword}
-              onChange={(event) => change('newPassword')(event.target.value)}
-            />
+            <input {...control} type="password" autoComplete="new-password" minLength={MIN_PASSWORD_LENGTH} value={values.newPassword} onChange={change('newPassword')} />
           )}
         </FormField>
         <AccountError problem={problem} action="changePassword" data-testid="change-password-error" />

@@ -1,33 +1,20 @@
-import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MIN_PASSWORD_LENGTH } from '../../domain/account-protocol';
 import { MUNICIPALITY_KINDS } from '../../domain/constants';
 import { authApi } from '../api/auth-api';
-import { ApiError } from '../api/http';
 import { AccountError } from '../components/AccountError';
 import { FieldError } from '../components/FieldError';
 import { FormField } from '../components/FormField';
 import { LanguagePicker } from '../components/LanguagePicker';
 import { RouteLink } from '../components/RouteLink';
 import { REGISTRATION_COUNTRIES } from '../constants';
-import { accountProblem, type AccountProblem } from '../forms/account-errors';
-import {
-  UKRAINE,
-  checkRegisterForm,
-  emptyRegisterForm,
-  registerErrorsFromServer,
-  toRegisterRequest,
-  type RegisterErrors,
-  type RegisterField,
-  type RegisterFormValues,
-} from '../forms/account-forms';
+import { UKRAINE, checkRegisterForm, emptyRegisterForm, registerErrorsFromServer, toRegisterRequest } from '../forms/account-forms';
 import { oblastName, sortedOblasts } from '../geo/oblasts';
-import { useFieldMessage } from '../hooks/useFieldMessage';
+import { useAccountForm } from '../hooks/useAccountForm';
 import { leaveTo } from '../hooks/useRoute';
 import { countryName } from '../i18n/format';
 import { useSetProfile } from '../stores/session-store';
-
-type TextField = Exclude<RegisterField, 'municipalityLanguages' | 'memberLanguages'>;
 
 /** Decimal places kept from the phone's position: about 10 m, enough to place a municipality. */
 const POSITION_DECIMALS = 4;
@@ -36,15 +23,17 @@ const POSITION_DECIMALS = 4;
 export function RegisterScreen() {
   const { t, i18n } = useTranslation('account');
   const language = i18n.resolvedLanguage ?? 'en';
-  const idPrefix = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const setProfile = useSetProfile();
-  const message = useFieldMessage();
-  const [values, setValues] = useState<RegisterFormValues>(() => emptyRegisterForm(language));
-  const [errors, setErrors] = useState<RegisterErrors>({});
-  const [problem, setProblem] = useState<AccountProblem | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
+  const { idPrefix, formRef, values, problem, busy, set, change, errorOf, field, onSubmit } = useAccountForm({
+    initial: () => emptyRegisterForm(language),
+    check: checkRegisterForm,
+    send: (values) => authApi.register(toRegisterRequest(values)),
+    errorsFromServer: (details, values) => registerErrorsFromServer(details, values.country),
+    onSuccess: (profile) => {
+      setProfile(profile);
+      leaveTo({ name: 'needs' });
+    },
+  });
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');
   const ukrainian = values.country === UKRAINE;
 
@@ -53,18 +42,6 @@ export function RegisterScreen() {
     const [first, ...rest] = REGISTRATION_COUNTRIES;
     return [first, ...rest.sort((a, b) => collator.compare(countryName(a, language), countryName(b, language)))];
   }, [language]);
-
-  // After a refused submit, move focus to the first field that needs fixing.
-  useEffect(() => {
-    if (attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempt]);
-
-  const set = <F extends RegisterField>(field: F, value: RegisterFormValues[F]) => {
-    setValues((current) => ({ ...current, [field]: value }));
-    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
-  };
-  const change = (field: TextField) => (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) => set(field, event.target.value);
-  const field = (name: RegisterField) => ({ idPrefix, name, error: message(errors[name]) });
 
   const locate = () => {
     if (!('geolocation' in navigator)) {
@@ -83,31 +60,9 @@ export function RegisterScreen() {
     );
   };
 
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (busy) return;
-    const found = checkRegisterForm(values);
-    setErrors(found);
-    setProblem(null);
-    if (Object.keys(found).length > 0) {
-      setAttempt((count) => count + 1);
-      return;
-    }
-    setBusy(true);
-    try {
-      setProfile(await authApi.register(toRegisterRequest(values)));
-      leaveTo({ name: 'needs' });
-    } catch (error) {
-      setProblem(accountProblem(error));
-      if (error instanceof ApiError) setErrors(registerErrorsFromServer(error.details, values.country));
-      setAttempt((count) => count + 1);
-      setBusy(false);
-    }
-  };
-
   return (
     <section className="screen account-screen" aria-labelledby={`${idPrefix}-title`}>
-      <form ref={formRef} className="form" data-testid="register-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form ref={formRef} className="form" data-testid="register-form" onSubmit={onSubmit} noValidate>
         <h2 id={`${idPrefix}-title`}>{t('register.title')}</h2>
         <p className="hint">{t('register.intro')}</p>
 
@@ -205,7 +160,7 @@ export function RegisterScreen() {
             legend={t('register.municipalityLanguages')}
             value={values.municipalityLanguages}
             onChange={(languages) => set('municipalityLanguages', languages)}
-            error={message(errors.municipalityLanguages)}
+            error={errorOf('municipalityLanguages')}
           />
         </fieldset>
 
@@ -220,7 +175,7 @@ export function RegisterScreen() {
             legend={t('register.memberLanguages')}
             value={values.memberLanguages}
             onChange={(languages) => set('memberLanguages', languages)}
-            error={message(errors.memberLanguages)}
+            error={errorOf('memberLanguages')}
           />
         </fieldset>
 
@@ -238,7 +193,7 @@ export function RegisterScreen() {
           </FormField>
         </fieldset>
 
-        <FieldError id={`${idPrefix}-form-error`} name="form" message={message(errors.form)} />
+        <FieldError id={`${idPrefix}-form-error`} name="form" message={errorOf('form')} />
         <AccountError problem={problem} action="register" data-testid="register-error" />
         <button type="submit" className="button primary" data-testid="register-submit" disabled={busy}>
           {busy ? t('register.submitting') : t('register.submit')}

@@ -32,6 +32,8 @@ export type Config = {
   loginLimitPerAccount: number;
   /** LOGIN_LIMIT_PER_IP: failed sign-ins per IP address per 15 minutes before 429 (raise it for large offices behind one NAT). */
   loginLimitPerIp: number;
+  /** STREAM_SESSION_CHECK_MS: how often an open live stream checks that its session still holds (revoked → the stream ends). */
+  streamSessionCheckMs: number;
 };
 
 export class ConfigError extends Error {
@@ -109,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...readAdmin(env),
     loginLimitPerAccount: readPositiveInteger('LOGIN_LIMIT_PER_ACCOUNT', env.LOGIN_LIMIT_PER_ACCOUNT, 10),
     loginLimitPerIp: readPositiveInteger('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, 50),
+    streamSessionCheckMs: readPositiveInteger('STREAM_SESSION_CHECK_MS', env.STREAM_SESSION_CHECK_MS, 60_000),
   };
 }
 

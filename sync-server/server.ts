@@ -50,7 +50,7 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
   app.use('/api/moderation', moderationRoutes(couch));
   app.use('/api/invitations', invitationRoutes(couch, config));
   app.use('/api/members', memberRoutes(couch));
-  app.use('/api/sync', syncRoutes(couch, hub, logger));
+  app.use('/api/sync', syncRoutes(couch, hub, logger, config));
   app.use('/api', notFound);
   app.use(staticRoutes(config.distDir));
   app.use(notFound);

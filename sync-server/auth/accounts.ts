@@ -210,6 +210,12 @@ export class SessionStore {
     return session && !session.revoked && session.expiresAt > now ? session : null;
   }
 
+  /** Whether the session with this id is still neither revoked nor expired (an open stream asks). */
+  async isValid(sessionId: string, now: number): Promise<boolean> {
+    const session = await getOrNull<Session>(this.db, sessionId);
+    return session !== null && !session.revoked && session.expiresAt > now;
+  }
+
   /**
    * Slides the session's lifetime from `now`. When another request (or instance) touched or revoked
    * it meanwhile (409), the stored state wins and is returned: a touch never resurrects a revoked session.

@@ -5,7 +5,8 @@
  * - anonymous → 401 not-signed-in, on every route (after the Origin check of push);
  * - GET /:collection/pull and GET /stream: a removed member → 403 removed-member (their phone
  *   keeps its checkpoints rather than skip what it could not read); everyone else gets only what
- *   `mayRead` allows them (sync/pull.ts, sync/stream.ts);
+ *   `mayRead` allows them (sync/pull.ts, sync/stream.ts); an open stream whose session is revoked
+ *   or expires ends within STREAM_SESSION_CHECK_MS;
  * - POST /:collection/push: a request from another site → 403 bad-origin (checked first);
  *   each row is judged by `checkWrite` and refused rows are listed with the rule's code, the rest
  *   written with the actor as author (sync/push.ts).
@@ -17,7 +18,9 @@ import { WRITE_REFUSAL_MESSAGES, type Actor } from '../../domain/permissions';
 import type { PushRow } from '../../domain/sync-protocol';
 import { SYNC_LIMITS } from '../../domain/sync-protocol';
 import { requireSameOrigin } from '../auth/origin';
+import { SessionStore } from '../auth/accounts';
 import { requireSignedIn, signedIn } from '../auth/session';
+import type { Config } from '../config';
 import { ApiError } from '../errors';
 import type { Logger } from '../logger';
 import type { Couch } from '../store/couch';
@@ -82,7 +85,8 @@ function readPushRows(body: unknown): PushRow[] {
   return (body as PushRow[]).map((row) => ({ ...row, assumedMasterState: row.assumedMasterState ?? undefined }));
 }
 
-function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Couch, logger: Logger): void {
+function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Couch, logger: Logger, sessions: SessionStore, sessionCheckMs: number): void {
+  const { session } = requireSignedIn(res);
   res.status(200).set({
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -92,6 +96,16 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
   res.flushHeaders();
   res.write('retry: 5000\n: connected\n\n');
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SYNC_LIMITS.heartbeatMs);
+  // A session revoked elsewhere (sign-out, a password change after a phone was lost) must not keep
+  // its stream: the client reconnects, gets 401 and asks the member to sign in again.
+  const sessionCheck = setInterval(() => {
+    sessions.isValid(session._id, Date.now()).then(
+      (valid) => {
+        if (!valid) subscriber.close();
+      },
+      (error: unknown) => logger.warn({ err: error }, 'could not check a live stream’s session; checking again later'),
+    );
+  }, sessionCheckMs);
   const subscriber = new StreamSubscriber(
     actorOf(res),
     couch,
@@ -99,6 +113,7 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
       send: (event) => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`),
       end: () => {
         clearInterval(heartbeat);
+        clearInterval(sessionCheck);
         unsubscribe();
         res.end();
       },
@@ -109,11 +124,12 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
   req.on('close', () => subscriber.close());
 }
 
-export function syncRoutes(couch: Couch, hub: ChangesHub, logger: Logger): Router {
+export function syncRoutes(couch: Couch, hub: ChangesHub, logger: Logger, config: Pick<Config, 'streamSessionCheckMs'>): Router {
+  const sessions = new SessionStore(couch);
   const router = Router();
   // Another site's request is refused before anything else, as on every state-changing route (GETs pass).
   router.use(requireSameOrigin, signedIn);
-  router.get('/stream', reader, (req, res) => openEventStream(req, res, hub, couch, logger));
+  router.get('/stream', reader, (req, res) => openEventStream(req, res, hub, couch, logger, sessions, config.streamSessionCheckMs));
   router.get('/:collection/pull', reader, async (req, res) => {
     const collection = collectionOf(req);
     const limit = readLimit(req.query.limit);

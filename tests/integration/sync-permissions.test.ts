@@ -27,7 +27,7 @@ import {
   makePhoto,
   makePledge,
 } from '../support/factories';
-import { expectError, type Answer } from './support/browser';
+import { Browser, expectError, PASSWORD, type Answer } from './support/browser';
 import { openStream, type StreamRecorder } from './support/stream';
 import {
   addMember,
@@ -156,7 +156,8 @@ async function writeFixtures(): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // Streams check their session often here, so a revoked session's stream ends within the test.
+  server = await startTestServer(undefined, 0, { STREAM_SESSION_CHECK_MS: '200' });
   const moderator = await moderatorOf(server);
   const [pendingCoordinator, coordinator, otherCoordinator, thirdCoordinator] = await Promise.all([
     pendingMunicipality(server),
@@ -338,6 +339,18 @@ describe('GET /api/sync/stream', () => {
     const removal = await people.coordinator.browser.request('POST', `/api/members/${member.id}/remove`);
     expect(removal.status).toBe(200);
     await waitFor(() => expect(stream.ended).toBe(true));
+  });
+
+  it('ends the stream of a session revoked elsewhere (the password changed after a phone was lost)', async () => {
+    const member = await addMember(server, people.coordinator, { displayName: 'Lost phone' });
+    const stream = await openStream(server, member);
+    extraStreams.push(stream);
+    expect(stream.status).toBe(200);
+    const laptop = new Browser(() => server.url);
+    expect((await laptop.login(member.email)).status).toBe(200);
+    expect((await laptop.request('POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: 'another long passphrase' })).status).toBe(200);
+    await waitFor(() => expect(stream.ended).toBe(true));
+    expect((await openStream(server, member)).status).toBe(401);
   });
 });
 

@@ -43,6 +43,8 @@ export type Session = {
   type: 'session';
   accountId: string;
   memberId: string;
+  /** The member's municipality (a member never moves), so the member and it are read at once. Absent in older sessions. */
+  municipalityId?: string;
   createdAt: number;
   lastSeenAt: number;
   expiresAt: number;
@@ -195,6 +197,7 @@ export class SessionStore {
       type: 'session',
       accountId: account._id,
       memberId: account.memberId,
+      municipalityId: account.municipalityId,
       createdAt: now,
       lastSeenAt: now,
       expiresAt: now + SESSION_LIFETIME_MS,

@@ -74,11 +74,17 @@ async function readOrNull<T>(couch: Couch, collection: 'members' | 'municipaliti
 /** A member as the server holds them now: their document, their municipality's, and the resulting actor. */
 export type MemberContext = { member: Member; municipality: Municipality | null; actor: Actor };
 
-/** The member context of a member id, or null when the member document is gone. */
-export async function memberContext(couch: Couch, memberId: string): Promise<MemberContext | null> {
-  const member = await readOrNull<Member>(couch, 'members', memberId);
+/**
+ * The member context of a member id, or null when the member document is gone. With the member's
+ * municipality id known (a session holds it), both documents are read at once.
+ */
+export async function memberContext(couch: Couch, memberId: string, municipalityId?: string): Promise<MemberContext | null> {
+  const [member, known] = await Promise.all([
+    readOrNull<Member>(couch, 'members', memberId),
+    municipalityId === undefined ? null : readOrNull<Municipality>(couch, 'municipalities', municipalityId),
+  ]);
   if (!member) return null;
-  const municipality = await readOrNull<Municipality>(couch, 'municipalities', member.municipalityId);
+  const municipality = municipalityId === member.municipalityId ? known : await readOrNull<Municipality>(couch, 'municipalities', member.municipalityId);
   const actor: Actor = {
     memberId: member.id,
     municipalityId: member.municipalityId,
@@ -107,7 +113,7 @@ export function sessionMiddleware(couch: Couch, sessions: SessionStore): Request
       session = await sessions.touch(session, now);
       if (session) setSessionCookie(req, res, token);
     }
-    const actor = session ? ((await memberContext(couch, session.memberId))?.actor ?? null) : null;
+    const actor = session ? ((await memberContext(couch, session.memberId, session.municipalityId))?.actor ?? null) : null;
     if (!session || !actor) {
       clearSessionCookie(req, res);
       next();

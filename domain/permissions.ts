@@ -50,7 +50,7 @@ export type PhotoOwner = { [K in PhotoOwnerKind]: { kind: K; doc: DocumentOf[(ty
 
 /** Documents a rule needs besides the one it judges, looked up by the caller. */
 export type Related = {
-  /** The municipality owning a need, offer or member (or a photo's owner): is it verified? */
+  /** The municipality owning a need, offer or member (or a photo's owner, or a pledged need): is it verified? */
   municipality?: Municipality;
   /** The need a pledge is made against. */
   need?: Need;
@@ -291,7 +291,9 @@ function checkPledgeWrite(actor: Actor, stored: Pledge | undefined, incoming: Pl
     () => (incoming.fromMunicipalityId !== actor.municipalityId ? 'not-your-municipality' : null),
     () => (isVerified(actor) ? null : 'not-verified'),
     () => (incoming.toMunicipalityId === incoming.fromMunicipalityId ? 'self-pledge' : null),
-    () => (need?.id !== incoming.needId ? 'unknown-reference' : null),
+    // A need the pledger may not see (a draft, or of an unverified municipality) is answered as an
+    // unknown one, so a pledge cannot probe which need ids exist.
+    () => (need?.id !== incoming.needId || !isPublished(need, isVerifiedMunicipality(related.municipality, need.municipalityId)) ? 'unknown-reference' : null),
     () => (need?.municipalityId !== incoming.toMunicipalityId ? 'wrong-recipient' : null),
     () => (incoming.offerId !== undefined && offer?.id !== incoming.offerId ? 'unknown-reference' : null),
     () => (incoming.offerId !== undefined && offer?.municipalityId !== incoming.fromMunicipalityId ? 'not-your-municipality' : null),

@@ -4,7 +4,8 @@
  * - one `_all_docs` request per referenced collection and batch, never one per document; a lookup
  *   remembers what it read, so a pull reading page after page asks for each document once;
  * - only what the rules use is read: for reads, the municipality owning a need, offer or member and
- *   a photo's owner (with the owner's municipality); for writes, a pledge's need and offer, an
+ *   a photo's owner (with the owner's municipality); for writes, a pledge's need (with its
+ *   recipient municipality) and offer, an
  *   event's pledge and a photo's owner;
  * - a reference to a missing or deleted document stays empty, and the rules refuse on empty
  *   (default deny), so a dangling id never grants anything.
@@ -40,6 +41,8 @@ const REFERENCES: Record<RelatedPurpose, Partial<Record<CollectionName, (doc: Wi
   write: {
     pledges: (doc) => [
       { slot: 'need', collection: 'needs', id: String(doc.needId) },
+      // The pledged need's municipality (the pledge's recipient, checked against the need): is the need published?
+      { slot: 'municipality', collection: 'municipalities', id: String(doc.toMunicipalityId) },
       ...(typeof doc.offerId === 'string' ? [{ slot: 'offer', collection: 'offers', id: doc.offerId } as const] : []),
     ],
     pledge_events: (doc) => [{ slot: 'pledge', collection: 'pledges', id: String(doc.pledgeId) }],

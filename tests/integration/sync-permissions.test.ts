@@ -459,6 +459,10 @@ const SINGLE_CASES: [string, Writer, CollectionName, () => WireDocument, WriteOu
   ['a newcomer preparing a draft', 'newcomer', 'needs', () => wire(freshNeed({ municipalityId: A(), status: 'draft' })), 'ok'],
   ['a pledge to a need that does not exist', 'otherOfficial', 'pledges',
     () => wire(fresh(makePledge({ needId: 'need-that-is-not-there', offerId: undefined, fromMunicipalityId: B(), toMunicipalityId: A() }))), 'unknown-reference'],
+  ['IDOR: a pledge to a pending municipality’s need is answered like one to a need that does not exist', 'otherOfficial', 'pledges',
+    () => wire(fresh(makePledge({ needId: fixtures.needP.id, offerId: undefined, fromMunicipalityId: B(), toMunicipalityId: P() }))), 'unknown-reference'],
+  ['IDOR: a pledge to a draft need is answered like one to a need that does not exist', 'otherOfficial', 'pledges',
+    () => wire(fresh(makePledge({ needId: fixtures.draftA.id, offerId: undefined, fromMunicipalityId: B(), toMunicipalityId: A() }))), 'unknown-reference'],
   ['a photo of a need that does not exist', 'official', 'photos', () => wire(fresh(makePhoto({ ownerKind: 'need', ownerId: 'need-that-is-not-there' }))), 'unknown-reference'],
 ];
 

@@ -82,7 +82,7 @@ const munichOffer = makeOffer();
 
 /** Kyiv pledges to Lviv's need. */
 const ownPledge = makePledge({ id: 'pledge-kyiv-lviv-1', needId: lvivNeed.id, offerId: undefined, fromMunicipalityId: KYIV, toMunicipalityId: LVIV });
-const toLviv: Related = { need: lvivNeed };
+const toLviv: Related = { need: lvivNeed, municipality: lviv };
 /** Munich pledges to Kyiv's need; Kyiv is the receiver. */
 const munichPledge = makePledge();
 const ofMunichPledge: Related = { pledge: munichPledge };
@@ -245,6 +245,8 @@ const CASES: [string, Actor | null, Probe, Outcome][] = [
   ['pledge to someone else than the need’s city', official, create('pledges', { ...ownPledge, toMunicipalityId: KRAKOW }, toLviv), 'wrong-recipient'],
   ['pledge without its need looked up', official, create('pledges', ownPledge), 'unknown-reference'],
   ['pledge with another need looked up', official, create('pledges', ownPledge, { need: ownNeed }), 'unknown-reference'],
+  ['IDOR: pledge to a draft need (answered as unknown: no probing which ids exist)', official, create('pledges', ownPledge, { ...toLviv, need: { ...lvivNeed, status: 'draft' } }), 'unknown-reference'],
+  ['IDOR: pledge to a need of an unverified city', official, create('pledges', ownPledge, { ...toLviv, municipality: { ...lviv, verification: { status: 'pending' } } }), 'unknown-reference'],
   ['pledge drawing on another city’s offer', official, create('pledges', { ...ownPledge, offerId: munichOffer.id }, { ...toLviv, offer: munichOffer }), 'not-your-municipality'],
   ['pledge drawing on own offer', official, create('pledges', { ...ownPledge, offerId: ownOffer.id }, { ...toLviv, offer: ownOffer }), 'ok'],
   ['pledge retried unchanged', official, update('pledges', ownPledge, {}, toLviv), 'ok'],

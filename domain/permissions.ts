@@ -60,6 +60,8 @@ export type Related = {
   pledge?: Pledge;
   /** The document a photo belongs to. */
   photoOwner?: PhotoOwner;
+  /** The member a contact belongs to (with their municipality in `municipality`). */
+  member?: Member;
 };
 
 /** Why a write is refused. Stable: clients translate them and tests pin them. */
@@ -167,7 +169,14 @@ const READ_RULES: { [C in CollectionName]: (actor: Actor, doc: DocumentOf[C], re
   municipalities: mayReadMunicipality,
   members: (actor, doc, related) =>
     doc.municipalityId === actor.municipalityId || (isVerified(actor) && isVerifiedMunicipality(related.municipality, doc.municipalityId)),
-  contacts: (actor, doc) => doc.memberId === actor.memberId || isVerified(actor),
+  // Contact details are for verified members, and only of admitted members of verified
+  // municipalities: an applicant's phone number is not handed out before a moderator checked them.
+  contacts: (actor, doc, related) =>
+    doc.memberId === actor.memberId ||
+    (isVerified(actor) &&
+      related.member?.id === doc.memberId &&
+      related.member.status === 'active' &&
+      isVerifiedMunicipality(related.municipality, related.member.municipalityId)),
   needs: mayReadOwned,
   offers: mayReadOwned,
   pledges: (actor) => isVerified(actor),

@@ -5,11 +5,11 @@
  *   members: [{ member, email, municipality }] }`: what applicants entered, with their account's email.
  * - POST /municipalities/:id/verify → 200 `{ municipality, member }`: verified, its first (pending)
  *   coordinator made active (`member`, null when there is none to admit), and the municipality's
- *   needs, offers, members and their photos re-saved so phones that skipped them pull them now.
+ *   needs, offers, members, their contacts and photos re-saved so phones that skipped them pull them now.
  * - POST /municipalities/:id/reject `{ reason }` (1–500 characters) → 200 `{ municipality }`: the
  *   reason is in `verification.reason`, which the applicant sees in GET /api/auth/me; its pending
  *   first member is rejected with it (status `removed`, the reason on the account as `rejection`).
- * - POST /members/:id/verify → 200 `{ member }` (active).
+ * - POST /members/:id/verify → 200 `{ member }` (active; their contacts re-saved, readable now).
  * - POST /members/:id/reject `{ reason }` → 200 `{ member }` (status `removed`; the reason is kept
  *   on the account and shown by GET /api/auth/me as `rejection`).
  * Deciding again is 409 already-decided; an unknown id is 404 not-found; a bad body 400
@@ -86,7 +86,8 @@ async function pending(couch: Couch, accounts: AccountStore) {
 async function publishMunicipality(couch: Couch, municipalityId: string, now: number): Promise<void> {
   const needs = await resaveDocuments(couch, 'needs', { municipalityId }, now);
   const offers = await resaveDocuments(couch, 'offers', { municipalityId }, now);
-  await resaveDocuments(couch, 'members', { municipalityId }, now);
+  const members = await resaveDocuments(couch, 'members', { municipalityId }, now);
+  await resaveDocuments(couch, 'contacts', { memberId: { $in: members } }, now);
   await resaveDocuments(couch, 'photos', { ownerId: { $in: [municipalityId, ...needs, ...offers] } }, now);
 }
 
@@ -138,6 +139,8 @@ export function moderationRoutes(couch: Couch): Router {
       if (doc.status !== 'pending') throw alreadyDecided('member');
       return { ...doc, status: 'active' };
     });
+    // Admitted: their contact details become readable to verified members.
+    await resaveDocuments(couch, 'contacts', { memberId: member.id });
     res.json({ member });
   });
 

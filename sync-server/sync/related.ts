@@ -3,8 +3,8 @@
  * domain/permissions.ts), looked up from the store in bulk. Guarantees:
  * - one `_all_docs` request per referenced collection and batch, never one per document; a lookup
  *   remembers what it read, so a pull reading page after page asks for each document once;
- * - only what the rules use is read: for reads, the municipality owning a need, offer or member and
- *   a photo's owner (with the owner's municipality); for writes, a pledge's need (with its
+ * - only what the rules use is read: for reads, the municipality owning a need, offer or member,
+ *   a photo's owner (with the owner's municipality) and a contact's member (with theirs); for writes, a pledge's need (with its
  *   recipient municipality) and offer, an
  *   event's pledge and a photo's owner;
  * - a reference to a missing or deleted document stays empty, and the rules refuse on empty
@@ -23,7 +23,7 @@ type AllDocsRow = { key: string; doc?: StoredDocument | null };
 
 /** A document this one refers to: which slot of `Related` it fills, and where it lives. */
 type Reference =
-  | { slot: 'municipality' | 'need' | 'offer' | 'pledge'; collection: CollectionName; id: string }
+  | { slot: 'municipality' | 'need' | 'offer' | 'pledge' | 'member'; collection: CollectionName; id: string }
   | { slot: 'photoOwner'; kind: PhotoOwner['kind']; collection: CollectionName; id: string };
 
 function ownedBy(doc: WireDocument): Reference[] {
@@ -37,7 +37,13 @@ function photoOwnerOf(doc: WireDocument): Reference[] {
 
 /** The references each rule reads, per purpose and collection (none for the rest). */
 const REFERENCES: Record<RelatedPurpose, Partial<Record<CollectionName, (doc: WireDocument) => Reference[]>>> = {
-  read: { members: ownedBy, needs: ownedBy, offers: ownedBy, photos: photoOwnerOf },
+  read: {
+    members: ownedBy,
+    needs: ownedBy,
+    offers: ownedBy,
+    photos: photoOwnerOf,
+    contacts: (doc) => [{ slot: 'member', collection: 'members', id: String(doc.memberId) }],
+  },
   write: {
     pledges: (doc) => [
       { slot: 'need', collection: 'needs', id: String(doc.needId) },
@@ -50,9 +56,15 @@ const REFERENCES: Record<RelatedPurpose, Partial<Record<CollectionName, (doc: Wi
   },
 };
 
-/** The municipality a photo's owner belongs to, when the read rule of the owner needs it. */
-function ownerMunicipalityReference(owner: PhotoOwner): Reference | null {
-  return owner.kind === 'need' || owner.kind === 'offer' ? { slot: 'municipality', collection: 'municipalities', id: owner.doc.municipalityId } : null;
+/**
+ * What a read rule needs from what the first lookup found: the municipality of a photo's owner (a
+ * need or offer) or of a contact's member.
+ */
+function secondReadReference(related: Related): Reference | null {
+  const owner = related.photoOwner;
+  if (owner && (owner.kind === 'need' || owner.kind === 'offer')) return { slot: 'municipality', collection: 'municipalities', id: owner.doc.municipalityId };
+  if (related.member) return { slot: 'municipality', collection: 'municipalities', id: related.member.municipalityId };
+  return null;
 }
 
 /** Related documents of many documents, read in bulk and remembered for the lifetime of this object (one request, or one stream event). */
@@ -70,10 +82,9 @@ export class RelatedLookup {
     await this.load(references.flatMap((entry) => entry.references));
     for (const { doc, references: refs } of references) result.set(doc.id, this.fill({}, refs));
 
-    if (purpose === 'read' && collection === 'photos') {
+    if (purpose === 'read' && (collection === 'photos' || collection === 'contacts')) {
       const second = docs.map((doc) => {
-        const owner = result.get(doc.id)?.photoOwner;
-        const reference = owner ? ownerMunicipalityReference(owner) : null;
+        const reference = secondReadReference(result.get(doc.id) ?? {});
         return { doc, references: reference ? [reference] : [] };
       });
       await this.load(second.flatMap((entry) => entry.references));

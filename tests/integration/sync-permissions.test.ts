@@ -70,6 +70,8 @@ type Fixture =
   | 'municipalityP'
   | 'coordinatorA'
   | 'contactA'
+  | 'contactP'
+  | 'contactNewcomer'
   | 'needA'
   | 'draftA'
   | 'needP'
@@ -141,6 +143,8 @@ async function writeFixtures(): Promise<void> {
   await author('municipalityP', pendingCoordinator, 'municipalities', touched(latest.get(P())!, { profile: 'Hromada P, applying.' }));
   await author('coordinatorA', coordinator, 'members', touched(latest.get(coordinator.id)!, { displayName: 'Олена К.' }));
   await author('contactA', official, 'contacts', fresh(makeContact({ memberId: official.id })));
+  await author('contactP', pendingCoordinator, 'contacts', fresh(makeContact({ memberId: pendingCoordinator.id })));
+  await author('contactNewcomer', people.newcomer, 'contacts', fresh(makeContact({ memberId: people.newcomer.id })));
   await author('needA', official, 'needs', freshNeed({ municipalityId: A(), title: 'Open need of A' }));
   await author('draftA', official, 'needs', freshNeed({ municipalityId: A(), status: 'draft', title: 'Draft of A' }));
   await author('needP', pendingCoordinator, 'needs', freshNeed({ municipalityId: P(), title: 'Open need of pending P' }));
@@ -205,6 +209,8 @@ const READ_TABLE: ReadRow[] = [
   ['pending municipality P', 'municipalities', 'municipalityP', readers(true, false, false, false, false, true)],
   ['member: the coordinator of A', 'members', 'coordinatorA', readers(false, true, true, true, true, true)],
   ['contact of A’s official', 'contacts', 'contactA', readers(false, false, true, true, true, true)],
+  ['contact of pending P’s applicant (not handed out before verification)', 'contacts', 'contactP', readers(true, false, false, false, false, true)],
+  ['contact of A’s newcomer, not admitted yet', 'contacts', 'contactNewcomer', readers(false, true, false, false, false, true)],
   ['open need of A', 'needs', 'needA', readers(false, true, true, true, true, true)],
   ['draft need of A', 'needs', 'draftA', readers(false, true, true, true, false, true)],
   ['open need of pending P (a pending member’s need)', 'needs', 'needP', readers(true, false, false, false, false, true)],
@@ -311,7 +317,7 @@ describe('GET /api/sync/stream', () => {
     }
     // P reads nothing of pledges, events and messages: not even an empty event of them.
     const seen = new Set(streams.pendingCoordinator.events.map((event) => event.collection));
-    for (const collection of ['pledges', 'pledge_events', 'messages', 'contacts']) expect(seen.has(collection)).toBe(false);
+    for (const collection of ['pledges', 'pledge_events', 'messages']) expect(seen.has(collection)).toBe(false);
   });
 
   it('sends RESYNC for every collection once the subscriber’s municipality is verified; the next pull then starts over', async () => {
@@ -339,6 +345,17 @@ describe('GET /api/sync/stream', () => {
     const removal = await people.coordinator.browser.request('POST', `/api/members/${member.id}/remove`);
     expect(removal.status).toBe(200);
     await waitFor(() => expect(stream.ended).toBe(true));
+  });
+
+  it('hands out a newcomer’s contact once a moderator admits them, to readers whose checkpoint is past it', async () => {
+    const newcomer = await addMember(server, people.coordinator, { verify: false, displayName: 'Contact later' });
+    const contact = fresh(makeContact({ memberId: newcomer.id }));
+    expect(await write(newcomer, 'contacts', wire(contact))).toBe('ok');
+    const seenBefore = await pullEverything(people.otherOfficial, 'contacts', 500);
+    expect(seenBefore.map((doc) => doc.id)).not.toContain(contact.id);
+    const verify = await people.moderator.browser.request('POST', `/api/moderation/members/${newcomer.id}/verify`);
+    expect(verify.status).toBe(200);
+    await waitFor(() => expect(streams.otherOfficial.ids('contacts').has(contact.id)).toBe(true));
   });
 
   it('ends the stream of a session revoked elsewhere (the password changed after a phone was lost)', async () => {

@@ -71,6 +71,8 @@ const hans = makeMember({ id: 'member-hans-001', municipalityId: MUNICH, display
 const lvivMember = makeMember({ id: 'member-lviv-001', municipalityId: LVIV });
 
 const ownContact = makeContact();
+/** A contact's related documents: its member and the member's municipality. */
+const ofColleague: Related = { member: colleague, municipality: kyiv };
 const colleagueContact = makeContact({ id: 'contact-taras-01', memberId: colleague.id, email: 'taras@kyiv.example' });
 
 const ownNeed = makeNeed();
@@ -156,7 +158,7 @@ const MATRIX: [string, Probe, ByRole][] = [
   ],
   ['members: rename oneself', update('members', self, { displayName: 'Олена К.' }), every('ok', 'ok', RM)],
   ['contacts: read own', read('contacts', ownContact), every(true, true, false)],
-  ['contacts: read a colleague’s', read('contacts', colleagueContact), every(false, true, false)],
+  ['contacts: read a colleague’s', read('contacts', colleagueContact, ofColleague), every(false, true, false)],
   ['contacts: create own', create('contacts', ownContact), every('ok', 'ok', RM)],
   ['contacts: update own phone', update('contacts', ownContact, { phone: '+380441111111' }), every('ok', 'ok', RM)],
   ['needs: read another city’s open need', read('needs', lvivNeed, { municipality: lviv }), every(false, true, false)],
@@ -305,7 +307,10 @@ const CASES: [string, Actor | null, Probe, Outcome][] = [
   ['create a contact for a colleague', official, create('contacts', colleagueContact), 'not-yourself'],
   ['hand own contact to a colleague', official, update('contacts', ownContact, { memberId: colleague.id }), 'immutable-field'],
   ['moderator corrects a contact', moderator, update('contacts', colleagueContact, { email: 'taras@kyiv.example.org' }), 'ok'],
-  ['a newcomer reads own contact only', newcomer, read('contacts', colleagueContact), false],
+  ['a newcomer reads own contact only', newcomer, read('contacts', colleagueContact, ofColleague), false],
+  ['a contact without its member looked up is not read', official, read('contacts', colleagueContact), false],
+  ['a pending applicant’s contact is not handed out', official, read('contacts', colleagueContact, { ...ofColleague, member: { ...colleague, status: 'pending' } }), false],
+  ['a contact in an unverified municipality is not handed out', official, read('contacts', colleagueContact, { ...ofColleague, municipality: kyivPending }), false],
 
   // Photos: members of the owner's municipality; read like the owner.
   ['IDOR: photo on another city’s need', official, create('photos', lvivNeedPhoto, ofLvivNeed), 'not-your-municipality'],

@@ -75,6 +75,30 @@ describe('accounts in the app', () => {
     await server?.stop();
   });
 
+  /** A verified municipality's member signed in on a phone of their own, online, the list shown. */
+  async function signedInPhone(municipality: { nameUk: string; nameLatin: string }) {
+    const member = await verifiedMunicipality(server.url, { ...municipality, country: 'UA', adm1: 'UA32' });
+    const phone = await openCity(server.url);
+    cities.phone = phone;
+    await new SignInPage(phone.page).signIn(member.email, member.password);
+    const needs = new NeedsPage(phone.page);
+    const shell = new AppShell(phone.page);
+    await needs.waitUntilShown();
+    await shell.waitForOnline(true);
+    return { member, phone, needs, shell };
+  }
+
+  /** Cuts the phone's network and posts an open need; resolves once it waits to be synced. */
+  async function postNeedOffline(phone: City, needs: NeedsPage, shell: AppShell, title: string, settlement: string): Promise<void> {
+    await phone.setOffline(true);
+    await shell.waitForOnline(false);
+    const form = await needs.openNewNeedForm();
+    await form.fill({ ...need(title), settlement, status: 'open' });
+    await form.save();
+    await needs.waitForNeed(title, 5_000);
+    await shell.waitForPending(1);
+  }
+
   it('register → the need stays hidden → a moderator verifies in the app → the partner city sees it', async () => {
     const [applicant, partnerCity, moderator] = await Promise.all([openCity(server.url), openCity(server.url, { locale: 'pl-PL' }), openCity(server.url, { locale: 'en-GB' })]);
     Object.assign(cities, { applicant, partner: partnerCity, moderator });
@@ -131,25 +155,12 @@ describe('accounts in the app', () => {
   });
 
   it('sign-out with unsynced changes warns, keeps them until the member decides, then leaves nothing on the phone', async () => {
-    const member = await verifiedMunicipality(server.url, { nameUk: 'Ірпінь', nameLatin: 'Irpin', country: 'UA', adm1: 'UA32' });
-    const phone = await openCity(server.url);
-    cities.phone = phone;
-    await new SignInPage(phone.page).signIn(member.email, member.password);
-    const needs = new NeedsPage(phone.page);
-    const shell = new AppShell(phone.page);
-    await needs.waitUntilShown();
-    await shell.waitForOnline(true);
+    const { member, phone, needs, shell } = await signedInPhone({ nameUk: 'Ірпінь', nameLatin: 'Irpin' });
     const memberDatabases = async () => (await databaseNames(phone)).filter((name) => name.includes(member.profile.member.id.replace(/-/g, '')));
     expect(await memberDatabases()).not.toEqual([]);
 
-    await phone.setOffline(true);
-    await shell.waitForOnline(false);
     const title = 'Генератор для водоканалу';
-    const form = await needs.openNewNeedForm();
-    await form.fill({ ...need(title), settlement: 'Ірпінь', status: 'open' });
-    await form.save();
-    await needs.waitForNeed(title, 5_000);
-    await shell.waitForPending(1);
+    await postNeedOffline(phone, needs, shell, title, 'Ірпінь');
 
     const account = new AccountPage(phone.page);
     await account.open();
@@ -180,22 +191,9 @@ describe('accounts in the app', () => {
   });
 
   it('asks to sign in again when the session ended offline, then pushes the queued write', async () => {
-    const member = await verifiedMunicipality(server.url, { nameUk: 'Буча', nameLatin: 'Bucha', country: 'UA', adm1: 'UA32' });
-    const phone = await openCity(server.url);
-    cities.phone = phone;
-    await new SignInPage(phone.page).signIn(member.email, member.password);
-    const needs = new NeedsPage(phone.page);
-    const shell = new AppShell(phone.page);
-    await needs.waitUntilShown();
-    await shell.waitForOnline(true);
-
-    await phone.setOffline(true);
-    await shell.waitForOnline(false);
+    const { member, phone, needs, shell } = await signedInPhone({ nameUk: 'Буча', nameLatin: 'Bucha' });
     const title = 'Намети для пункту обігріву';
-    const form = await needs.openNewNeedForm();
-    await form.fill({ ...need(title), settlement: 'Буча', status: 'open' });
-    await form.save();
-    await shell.waitForPending(1);
+    await postNeedOffline(phone, needs, shell, title, 'Буча');
 
     // Meanwhile on another device the member changes the password, which ends every other session.
     const laptop = new Browser(() => server.url);

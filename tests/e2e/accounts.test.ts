@@ -165,7 +165,7 @@ describe('accounts in the app', () => {
     const account = new AccountPage(phone.page);
     await account.open();
     expect(await account.startSignOut()).toBe(1);
-    await phone.page.screenshot({ path: `${RESULTS_DIR}/sign-out-warning.png`, fullPage: true });
+    await phone.page.screenshot({ path: `${RESULTS_DIR}/sign-out-warning.png` });
     const download = await account.saveToFile();
     const saved = JSON.parse(await readFile((await download.path()) ?? '', 'utf8')) as { changes: { document: { title?: string } }[] };
     expect(saved.changes.map((change) => change.document.title)).toEqual([title]);

@@ -5,8 +5,8 @@
  *   server acknowledges it, is merged with a concurrent edit, or is refused and kept as refused;
  * - every request has a timeout, so a hung connection never stalls replication;
  * - the stream's (re)connection triggers a pull, so changes made while it was down arrive;
- * - a 401 is reported through `onSignInRequired` and retried like any failure, so once the member
- *   has signed in again the queued writes go out unchanged.
+ * - a 401 is reported through `onSignInRequired`; the push waits for the next `reSync()` (the
+ *   member signed in again) and then goes out at once with the queued writes unchanged.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -59,6 +59,9 @@ export type SyncEngine = {
   reSync(): void;
   stop(): Promise<void>;
 };
+
+/** How long a push refused with 401 waits for the member to sign in again before it is retried anyway. */
+const SIGN_IN_WAIT_MS = 60_000;
 
 export class HttpError extends Error {
   constructor(
@@ -116,6 +119,32 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   const subscriptions: { unsubscribe(): void }[] = [];
   const activeCollections = new Set<CollectionName>();
 
+  // Pushes that met a 401 wait here for the next reSync() (the member signed in again, the network
+  // came back) or for their retry time, whichever is first: RxDB's own retry would wait its full
+  // retry time even after the member had signed in.
+  const retryTimeMs = options.retryTimeMs ?? 5000;
+  let wakeWaiters: (() => void)[] = [];
+  const wakeUp = () => {
+    const waiting = wakeWaiters;
+    wakeWaiters = [];
+    for (const wake of waiting) wake();
+  };
+  const pushOnceSignedIn = async (push: () => Promise<PushResponse>): Promise<PushResponse> => {
+    try {
+      return await push();
+    } catch (error) {
+      if (!(error instanceof HttpError && error.status === 401)) throw error;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.max(retryTimeMs, SIGN_IN_WAIT_MS));
+        wakeWaiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      return push();
+    }
+  };
+
   for (const name of collections) {
     const outbox = outboxes[name]!;
     streams[name] = new Subject();
@@ -164,7 +193,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       collection: db[name] as never,
       replicationIdentifier: `c4c-http-${name}-${options.baseUrl || 'same-origin'}`,
       live: true,
-      retryTime: options.retryTimeMs ?? 5000,
+      retryTime: retryTimeMs,
       waitForLeadership: false,
       pull: {
         batchSize: options.pullBatchSize ?? 200,
@@ -189,7 +218,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
               ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
               : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
           });
-          const body = await pushRows(sent);
+          const body = await pushOnceSignedIn(() => pushRows(sent));
           const refusedIds = new Set(body.refused.map((item) => item.id));
           const conflictIds = new Set(body.conflicts.map((doc) => doc.id));
           const now = Date.now();
@@ -270,10 +299,12 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       await Promise.all(Object.values(replications).map((replication) => replication.awaitInSync()));
     },
     reSync() {
+      wakeUp();
       stream.reconnectNow();
       for (const replication of Object.values(replications)) replication.reSync();
     },
     async stop() {
+      wakeUp();
       stream.close();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all(Object.values(replications).map((replication) => replication.cancel()));

@@ -16,7 +16,7 @@ import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { expect } from 'vitest';
 import type { CollectionName } from '../../../domain/collections';
 import { openLocalStore, type LocalStore } from '../../../app/db/local-store';
-import { startSync, type SyncEngine } from '../../../app/db/replication';
+import { startSync, type SyncEngine, type SyncOptions } from '../../../app/db/replication';
 import { loadConfig } from '../../../sync-server/config';
 import { createLogger } from '../../../sync-server/logger';
 import { startServer, type RunningServer } from '../../../sync-server/start';
@@ -134,6 +134,7 @@ export async function makeClient(
   member: TestMember,
   collections: readonly CollectionName[] = ['needs'],
   name = `client${++clientCounter}`,
+  options: Partial<SyncOptions> = {},
 ): Promise<TestClient> {
   const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
   // A subset of collections: RxDB's free tier counts collections across the whole test process.
@@ -145,6 +146,7 @@ export async function makeClient(
     retryTimeMs: 300,
     streamMinDelayMs: 100,
     requestTimeoutMs: 10_000,
+    ...options,
   });
   return {
     name,

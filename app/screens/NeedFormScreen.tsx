@@ -5,7 +5,8 @@ import type { Need } from '../../domain/schemas/need';
 import { FieldError } from '../components/FieldError';
 import { FormField } from '../components/FormField';
 import { TEXT_LANGUAGES } from '../constants';
-import { sortedOblasts, oblastName } from '../geo/oblasts';
+import { ChoiceSelect } from '../components/ChoiceSelect';
+import { OblastSelect } from '../components/OblastSelect';
 import { newId } from '../db/ids';
 import { useNeed } from '../db/useNeeds';
 import { useSaveNeed } from '../db/useSaveNeed';
@@ -147,16 +148,14 @@ function NeedForm({ id, initial, previous }: FormProps) {
 
         <FormField {...field('category')} label={t('form.category')}>
           {(control) => (
-            <select {...control} value={values.category} onChange={change('category')}>
-              <option value="" disabled>
-                {t('form.chooseCategory')}
-              </option>
-              {CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {t(`category.${category}`)}
-                </option>
-              ))}
-            </select>
+            <ChoiceSelect
+              control={control}
+              value={values.category}
+              onChange={change('category')}
+              placeholder={t('form.chooseCategory')}
+              choices={CATEGORIES}
+              labelOf={(category) => t(`category.${category}`)}
+            />
           )}
         </FormField>
 
@@ -225,16 +224,7 @@ function NeedForm({ id, initial, previous }: FormProps) {
           </FormField>
           <FormField {...field('pcode')} label={t('form.pcode')}>
             {(control) => (
-              <select {...control} value={values.pcode} onChange={change('pcode')}>
-                <option value="" disabled>
-                  {t('form.chooseOblast')}
-                </option>
-                {sortedOblasts(language).map((oblast) => (
-                  <option key={oblast.pcode} value={oblast.pcode}>
-                    {oblastName(oblast, language)}
-                  </option>
-                ))}
-              </select>
+              <OblastSelect control={control} value={values.pcode} onChange={change('pcode')} placeholder={t('form.chooseOblast')} language={language} />
             )}
           </FormField>
         </fieldset>

@@ -10,7 +10,8 @@ import { LanguagePicker } from '../components/LanguagePicker';
 import { RouteLink } from '../components/RouteLink';
 import { REGISTRATION_COUNTRIES } from '../constants';
 import { UKRAINE, checkRegisterForm, emptyRegisterForm, registerErrorsFromServer, toRegisterRequest } from '../forms/account-forms';
-import { oblastName, sortedOblasts } from '../geo/oblasts';
+import { ChoiceSelect } from '../components/ChoiceSelect';
+import { OblastSelect } from '../components/OblastSelect';
 import { useAccountForm } from '../hooks/useAccountForm';
 import { leaveTo } from '../hooks/useRoute';
 import { countryName } from '../i18n/format';
@@ -88,16 +89,7 @@ export function RegisterScreen() {
           {ukrainian ? (
             <FormField {...field('oblast')} label={t('register.oblast')}>
               {(control) => (
-                <select {...control} value={values.oblast} onChange={change('oblast')}>
-                  <option value="" disabled>
-                    {t('register.chooseOblast')}
-                  </option>
-                  {sortedOblasts(language).map((oblast) => (
-                    <option key={oblast.pcode} value={oblast.pcode}>
-                      {oblastName(oblast, language)}
-                    </option>
-                  ))}
-                </select>
+                <OblastSelect control={control} value={values.oblast} onChange={change('oblast')} placeholder={t('register.chooseOblast')} language={language} />
               )}
             </FormField>
           ) : (
@@ -139,16 +131,14 @@ export function RegisterScreen() {
           )}
           <FormField {...field('kind')} label={t('register.kind')}>
             {(control) => (
-              <select {...control} value={values.kind} onChange={change('kind')}>
-                <option value="" disabled>
-                  {t('register.chooseKind')}
-                </option>
-                {MUNICIPALITY_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`kind.${kind}`)}
-                  </option>
-                ))}
-              </select>
+              <ChoiceSelect
+                control={control}
+                value={values.kind}
+                onChange={change('kind')}
+                placeholder={t('register.chooseKind')}
+                choices={MUNICIPALITY_KINDS}
+                labelOf={(kind) => t(`kind.${kind}`)}
+              />
             )}
           </FormField>
           <FormField {...field('population')} label={t('register.population')}>

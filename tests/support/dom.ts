@@ -34,3 +34,17 @@ export function control<T extends HTMLInputElement | HTMLSelectElement | HTMLTex
   if (!found) throw new Error(`no control named ${name}`);
   return found;
 }
+
+/**
+ * Polls `find` until it answers something truthy (an element, `true`) and answers that; lets React
+ * render between tries. Fails after `timeoutMs` with the page's text, to show what was there instead.
+ */
+export async function waitFor<T>(container: HTMLElement, find: () => T | null | undefined | false, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`not found within ${timeoutMs} ms; page: ${container.textContent}`);
+    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
+  }
+}

@@ -16,6 +16,7 @@ import { formatDateTime } from '../../app/i18n/format';
 import { MembersScreen } from '../../app/screens/MembersScreen';
 import { useConnectionStore } from '../../app/stores/connection-store';
 import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
+import { waitFor } from '../support/dom';
 import { DAY, KYIV, LVIV, T0, makeMember } from '../support/factories';
 
 const COORDINATOR = makeMember({ id: 'member-olena-01', displayName: 'Олена Коваленко', role: 'coordinator' });
@@ -44,15 +45,6 @@ async function render(children: ReactNode): Promise<HTMLElement> {
 
 const screen = (actor: Actor = coordinator) => <MembersScreen municipalityId={KYIV} memberId={COORDINATOR.id} actor={actor} />;
 
-async function waitFor<T>(container: HTMLElement, find: () => T | null | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`not found within ${timeoutMs} ms; page: ${container.textContent}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-  }
-}
 
 const items = (container: HTMLElement) => [...container.querySelectorAll<HTMLElement>('[data-testid="member-item"]')];
 const item = (container: HTMLElement, id: string) => container.querySelector<HTMLElement>(`[data-testid="member-item"][data-member-id="${id}"]`);

@@ -13,6 +13,7 @@ import { initI18n } from '../../app/i18n';
 import { ModerationScreen } from '../../app/screens/ModerationScreen';
 import { useConnectionStore } from '../../app/stores/connection-store';
 import { KYIV, LVIV, makeMember, makeMunicipality } from '../support/factories';
+import { waitFor as waitForIn } from '../support/dom';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -91,15 +92,7 @@ let server: FakeServer;
 let container: HTMLElement;
 let root: Root;
 
-async function waitFor<T>(find: () => T | null | undefined | false, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`not found within ${timeoutMs} ms; page: ${container.textContent}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-  }
-}
+const waitFor = <T,>(find: () => T | null | undefined | false) => waitForIn(container, find);
 
 const byTestId = (id: string, within: ParentNode = container) => within.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 const municipality = (id: string) => container.querySelector<HTMLElement>(`[data-testid="pending-municipality"][data-municipality-id="${id}"]`);

@@ -16,20 +16,13 @@ import { useConnectionStore } from '../../app/stores/connection-store';
 import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
 import { DAY, LVIV, fresh, freshNeed, makeEvent, makeMunicipality, makePledge } from '../support/factories';
 import { makeModeratorProfile, makeProfile } from '../support/profiles';
+import { waitFor as waitForIn } from '../support/dom';
 
 let store: LocalStore;
 let container: HTMLElement;
 let view: RenderedView;
 
-async function waitFor<T>(find: () => T | null | undefined, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`not found within ${timeoutMs} ms; page: ${container.textContent}`);
-    await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-  }
-}
+const waitFor = <T,>(find: () => T | null | undefined) => waitForIn(container, find);
 
 const items = () => [...container.querySelectorAll<HTMLElement>('[data-testid="need-item"]')];
 const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);

@@ -35,6 +35,9 @@ export const UNITS = [
 ] as const;
 export type Unit = (typeof UNITS)[number];
 
+/** Units counted in whole things: a quantity in them is an integer of at least one. */
+export const COUNTABLE_UNITS = ['pieces', 'pallets', 'boxes', 'vehicles', 'sets', 'kits'] as const satisfies readonly Unit[];
+
 export const URGENCIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 

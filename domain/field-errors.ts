@@ -7,6 +7,14 @@ import type { ErrorObject } from 'ajv';
 
 export type FieldError = { field: string; message: string; keyword: string };
 
+/**
+ * ajv's errors as field errors. An `if` error only says "the then-branch failed" at the document
+ * level; the then-branch's own error names the field, so the `if` one is left out.
+ */
+export function toFieldErrors(errors: readonly ErrorObject[]): FieldError[] {
+  return errors.filter((error) => error.keyword !== 'if').map(toFieldError);
+}
+
 /** One ajv error as a field error (`place.settlement`, `title`, or `(document)`). */
 export function toFieldError(error: ErrorObject): FieldError {
   const path = error.instancePath.replace(/^\//, '').replaceAll('/', '.');

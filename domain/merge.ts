@@ -8,6 +8,9 @@
  * - a field changed on both sides takes the value of the side with the later `updatedAt`; on equal
  *   stamps the larger JSON text wins, so every replica picks the same value whichever side it is on;
  * - a field may have its own rule (`fieldRules`), e.g. status transitions;
+ * - fields whose values only make sense together (`fieldGroups`: a quantity and its unit) merge as
+ *   one: a group changed on one side only comes whole from that side, so a merge never pairs one
+ *   side's unit with the other side's quantity (schemas check them together, see QUANTITY_BY_UNIT);
  * - server-set fields come from the server's state; `updatedAt` is the larger of the two.
  */
 import { jsonEqual, type WireDocument } from './documents';
@@ -16,15 +19,19 @@ import { SERVER_SET_FIELDS } from './schemas/meta';
 /** Resolves a field changed on both sides; gets the values and which side is newer. */
 export type FieldRule = (input: { base: unknown; master: unknown; local: unknown; localIsNewer: boolean }) => unknown;
 
-export type MergeOptions = { fieldRules?: Readonly<Record<string, FieldRule>> };
+export type MergeOptions = {
+  fieldRules?: Readonly<Record<string, FieldRule>>;
+  /** Fields merged as one value (e.g. `['quantity', 'unit']`); a field belongs to one group at most. */
+  fieldGroups?: readonly (readonly string[])[];
+};
 
 const SKIPPED = new Set<string>([...SERVER_SET_FIELDS, 'id', 'updatedAt']);
 
-function localWinsTie(master: WireDocument, local: WireDocument, key: string): boolean {
+function localWinsTie(master: WireDocument, local: WireDocument, masterValue: unknown, localValue: unknown): boolean {
   const masterStamp = master.updatedAt ?? 0;
   const localStamp = local.updatedAt ?? 0;
   if (localStamp !== masterStamp) return localStamp > masterStamp;
-  return JSON.stringify(local[key] ?? null) > JSON.stringify(master[key] ?? null);
+  return JSON.stringify(localValue ?? null) > JSON.stringify(masterValue ?? null);
 }
 
 /** Merges `local` into `master` relative to `base` (see the module header). */
@@ -35,19 +42,26 @@ export function mergeThreeWay<T extends WireDocument>(
   options: MergeOptions = {},
 ): T {
   const merged: Record<string, unknown> = { ...master };
+  const groups = options.fieldGroups ?? [];
+  const grouped = new Set(groups.flat());
   const keys = new Set([...Object.keys(master), ...Object.keys(local), ...Object.keys(base ?? {})]);
-  for (const key of keys) {
+  const valueOf = (doc: T | undefined, key: string): unknown => {
+    const group = groups.find((fields) => fields[0] === key);
+    return group ? Object.fromEntries(group.map((field) => [field, doc?.[field]])) : doc?.[key];
+  };
+  const units = [...[...keys].filter((key) => !grouped.has(key)), ...groups.map((fields) => fields[0] ?? '')];
+  for (const key of units) {
     if (SKIPPED.has(key)) continue;
-    const baseValue = base?.[key];
-    const masterValue = master[key];
-    const localValue = local[key];
+    const baseValue = base === undefined ? undefined : valueOf(base, key);
+    const masterValue = valueOf(master, key);
+    const localValue = valueOf(local, key);
     if (jsonEqual(masterValue, localValue)) continue;
     const localChanged = base === undefined || !jsonEqual(localValue, baseValue);
     const masterChanged = base === undefined || !jsonEqual(masterValue, baseValue);
     let value: unknown = masterValue;
     if (localChanged && !masterChanged) value = localValue;
     else if (localChanged && masterChanged) {
-      const localIsNewer = localWinsTie(master, local, key);
+      const localIsNewer = localWinsTie(master, local, masterValue, localValue);
       const rule = options.fieldRules?.[key];
       value = rule
         ? rule({ base: baseValue, master: masterValue, local: localValue, localIsNewer })
@@ -55,8 +69,12 @@ export function mergeThreeWay<T extends WireDocument>(
           ? localValue
           : masterValue;
     }
-    if (value === undefined) delete merged[key];
-    else merged[key] = value;
+    const group = groups.find((fields) => fields[0] === key);
+    const assignments = group ? group.map((field) => [field, (value as Record<string, unknown>)[field]] as const) : [[key, value] as const];
+    for (const [field, fieldValue] of assignments) {
+      if (fieldValue === undefined) delete merged[field];
+      else merged[field] = fieldValue;
+    }
   }
   merged.updatedAt = Math.max(master.updatedAt ?? 0, local.updatedAt ?? 0);
   return merged as T;

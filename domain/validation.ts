@@ -4,7 +4,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { toFieldError, type FieldError } from './field-errors';
+import { toFieldErrors, type FieldError } from './field-errors';
 
 export type { FieldError };
 
@@ -44,5 +44,5 @@ export function validateDocument(schema: object, doc: unknown): FieldError[] {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  return validate(doc) ? [] : (validate.errors ?? []).map(toFieldError);
+  return validate(doc) ? [] : toFieldErrors(validate.errors ?? []);
 }

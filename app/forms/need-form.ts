@@ -37,6 +37,7 @@ export type FormErrorKey =
   | 'tooShort'
   | 'tooLong'
   | 'notANumber'
+  | 'wholeNumber'
   | 'mustBePositive'
   | 'tooLarge'
   | 'invalid'
@@ -207,7 +208,13 @@ function formErrorOf(error: FieldError, field: NeedFormField | 'form'): FormErro
       return limit === undefined ? { key: 'invalid' } : { key: 'tooLong', count: limit };
     }
     case 'type':
-      return { key: field === 'quantity' ? 'notANumber' : 'invalid' };
+      // A countable unit (pieces, pallets …) asks for an integer (domain/schemas/fields.ts QUANTITY_BY_UNIT).
+      if (field === 'quantity') return { key: error.message?.includes('integer') ? 'wholeNumber' : 'notANumber' };
+      return { key: 'invalid' };
+    case 'pattern':
+      // Text patterns ask for visible characters: a title of spaces or zero-width characters is too short.
+      if (field === 'title') return { key: 'tooShort', count: schemaOf(error.field).minLength ?? 1 };
+      return field === 'settlement' ? { key: 'required' } : { key: 'invalid' };
     case 'minimum':
     case 'exclusiveMinimum':
       return { key: 'mustBePositive' };

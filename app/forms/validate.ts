@@ -1,12 +1,12 @@
 /** Schema checks for the app's forms, with validators compiled at build time (no eval in the browser). */
 import { validate as validateNeedSchema } from 'virtual:c4c-validators/needs';
 import type { FieldError } from '../../domain/validation';
-import { toFieldError } from './field-errors';
+import { toFieldErrors } from './field-errors';
 
 type CompiledValidator = typeof validateNeedSchema;
 
 function fieldErrors(validate: CompiledValidator, doc: unknown): FieldError[] {
-  return validate(doc) ? [] : (validate.errors ?? []).map(toFieldError);
+  return validate(doc) ? [] : toFieldErrors(validate.errors ?? []);
 }
 
 /** The need schema's field errors for `doc` (empty when it is valid). */

@@ -11,6 +11,7 @@ import type { CollectionSpec } from '../collections';
 import { needStatusRule } from '../rules/need-status';
 import { offerStatusRule } from '../rules/offer-status';
 import { CONTACT_SCHEMA, type Contact } from './contact';
+import { QUANTITY_FIELDS } from './fields';
 import { MEMBER_SCHEMA, type Member } from './member';
 import { MESSAGE_SCHEMA, type Message } from './message';
 import { MUNICIPALITY_SCHEMA, type Municipality } from './municipality';
@@ -41,8 +42,8 @@ export const ALL_COLLECTIONS = {
   municipalities: { schema: MUNICIPALITY_SCHEMA, merge: {} } satisfies CollectionSpec<Municipality>,
   members: { schema: MEMBER_SCHEMA, merge: {} } satisfies CollectionSpec<Member>,
   contacts: { schema: CONTACT_SCHEMA, merge: {} } satisfies CollectionSpec<Contact>,
-  needs: { schema: NEED_SCHEMA, merge: { fieldRules: { status: needStatusRule } } } satisfies CollectionSpec<Need>,
-  offers: { schema: OFFER_SCHEMA, merge: { fieldRules: { status: offerStatusRule } } } satisfies CollectionSpec<Offer>,
+  needs: { schema: NEED_SCHEMA, merge: { fieldRules: { status: needStatusRule }, fieldGroups: [QUANTITY_FIELDS] } } satisfies CollectionSpec<Need>,
+  offers: { schema: OFFER_SCHEMA, merge: { fieldRules: { status: offerStatusRule }, fieldGroups: [QUANTITY_FIELDS] } } satisfies CollectionSpec<Offer>,
   pledges: { schema: PLEDGE_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Pledge>,
   pledge_events: { schema: PLEDGE_EVENT_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<PledgeEvent>,
   messages: { schema: MESSAGE_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Message>,

@@ -5,7 +5,7 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { MEMBER_ROLES, MEMBER_STATUSES } from '../constants';
-import { ID_SCHEMA, LANGUAGES_SCHEMA } from './fields';
+import { ID_SCHEMA, LANGUAGES_SCHEMA, NAME_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 export const MEMBER_SCHEMA_LITERAL = {
@@ -18,7 +18,7 @@ export const MEMBER_SCHEMA_LITERAL = {
   properties: {
     id: ID_SCHEMA,
     municipalityId: ID_SCHEMA,
-    displayName: { type: 'string', minLength: 1, maxLength: 120 },
+    displayName: { ...NAME_SCHEMA, maxLength: 120 },
     role: { type: 'string', enum: MEMBER_ROLES },
     languages: LANGUAGES_SCHEMA,
     /** `pending` until a moderator (or the municipality's coordinator) admits the member. */

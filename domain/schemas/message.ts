@@ -8,7 +8,7 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { ID_MAX_LENGTH, SUBJECT_KINDS } from '../constants';
-import { ID_SCHEMA, PHOTO_IDS_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
+import { ID_SCHEMA, PHOTO_IDS_SCHEMA, TEXT_LANGUAGE_SCHEMA, VISIBLE_TEXT_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 /** `subjectId:municipalityA:municipalityB`, the two sorted (domain/rules/message-thread.ts). */
@@ -30,7 +30,7 @@ export const MESSAGE_SCHEMA_LITERAL = {
     fromMunicipalityId: ID_SCHEMA,
     toMunicipalityId: ID_SCHEMA,
     authorMemberId: ID_SCHEMA,
-    body: { type: 'string', minLength: 1, maxLength: 4000 },
+    body: VISIBLE_TEXT_SCHEMA,
     language: TEXT_LANGUAGE_SCHEMA,
     photoIds: PHOTO_IDS_SCHEMA,
     /** Set by a moderator only, together with the body replaced by REDACTED_MESSAGE_BODY. */

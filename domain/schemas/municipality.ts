@@ -5,7 +5,7 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { ADM1_PATTERN, COUNTRY_PATTERN, MUNICIPALITY_KINDS, VERIFICATION_STATUSES } from '../constants';
-import { ID_SCHEMA, LANGUAGES_SCHEMA, LOCATION_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
+import { ID_SCHEMA, LANGUAGES_SCHEMA, LOCATION_SCHEMA, NAME_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 export const MUNICIPALITY_SCHEMA_LITERAL = {
@@ -18,9 +18,9 @@ export const MUNICIPALITY_SCHEMA_LITERAL = {
   properties: {
     id: ID_SCHEMA,
     /** The name in Ukrainian (Cyrillic), as Ukrainian officials search for it. */
-    nameUk: { type: 'string', minLength: 1, maxLength: 160 },
+    nameUk: NAME_SCHEMA,
     /** The name in Latin script, as partner cities write it. */
-    nameLatin: { type: 'string', minLength: 1, maxLength: 160 },
+    nameLatin: NAME_SCHEMA,
     country: { type: 'string', pattern: COUNTRY_PATTERN, maxLength: 2 },
     /** First-level unit: the oblast's P-code in Ukraine (`UA46`), else ISO 3166-2 (`DE-BY`). */
     adm1: { type: 'string', pattern: ADM1_PATTERN, maxLength: 6 },

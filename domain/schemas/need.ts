@@ -3,16 +3,8 @@ import {
   type ExtractDocumentTypeFromTypedRxJsonSchema,
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
-import {
-  CATEGORIES,
-  ID_MAX_LENGTH,
-  ID_PATTERN,
-  NEED_STATUSES,
-  TEXT_LANGUAGE_PATTERN,
-  UA_PCODE_PATTERN,
-  UNITS,
-  URGENCIES,
-} from '../constants';
+import { CATEGORIES, NEED_STATUSES, UA_PCODE_PATTERN, UNITS, URGENCIES } from '../constants';
+import { DAY_SCHEMA, ID_SCHEMA, LATITUDE_SCHEMA, LONGITUDE_SCHEMA, NAME_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 /** A need posted by a (Ukrainian) municipality. Written once; RxDB and the server's ajv both use it. */
@@ -24,24 +16,25 @@ export const NEED_SCHEMA_LITERAL = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    id: { type: 'string', maxLength: ID_MAX_LENGTH, pattern: ID_PATTERN },
-    municipalityId: { type: 'string', maxLength: ID_MAX_LENGTH, pattern: ID_PATTERN },
+    id: ID_SCHEMA,
+    municipalityId: ID_SCHEMA,
     category: { type: 'string', enum: CATEGORIES },
-    title: { type: 'string', minLength: 3, maxLength: 140 },
+    title: TITLE_SCHEMA,
     description: { type: 'string', maxLength: 4000 },
-    language: { type: 'string', pattern: TEXT_LANGUAGE_PATTERN, maxLength: 3 },
-    quantity: { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000_000 },
+    language: TEXT_LANGUAGE_SCHEMA,
+    /** Optional for expertise. */
+    quantity: QUANTITY_SCHEMA,
     unit: { type: 'string', enum: UNITS },
     urgency: { type: 'string', enum: URGENCIES },
-    neededBy: { type: 'string', format: 'date', maxLength: 10 },
+    neededBy: DAY_SCHEMA,
     place: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        settlement: { type: 'string', minLength: 1, maxLength: 120 },
+        settlement: { ...NAME_SCHEMA, maxLength: 120 },
         pcode: { type: 'string', pattern: UA_PCODE_PATTERN, maxLength: 16 },
-        lat: { type: 'number', minimum: -90, maximum: 90 },
-        lon: { type: 'number', minimum: -180, maximum: 180 },
+        lat: LATITUDE_SCHEMA,
+        lon: LONGITUDE_SCHEMA,
       },
       required: ['settlement'],
     },
@@ -62,6 +55,7 @@ export const NEED_SCHEMA_LITERAL = {
     'status',
     'updatedAt',
   ],
+  allOf: QUANTITY_BY_UNIT,
 } as const;
 
 /** A need as stored on the phone and sent over the wire. */

@@ -5,7 +5,7 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { CATEGORIES, DELIVERY_OPTIONS, OFFER_STATUSES, UNITS } from '../constants';
-import { DAY_SCHEMA, ID_SCHEMA, OFFER_PLACE_SCHEMA, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
+import { DAY_SCHEMA, ID_SCHEMA, OFFER_PLACE_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 export const OFFER_SCHEMA_LITERAL = {
@@ -19,7 +19,7 @@ export const OFFER_SCHEMA_LITERAL = {
     id: ID_SCHEMA,
     municipalityId: ID_SCHEMA,
     category: { type: 'string', enum: CATEGORIES },
-    title: { type: 'string', minLength: 3, maxLength: 140 },
+    title: TITLE_SCHEMA,
     description: { type: 'string', maxLength: 4000 },
     language: TEXT_LANGUAGE_SCHEMA,
     /** Optional for expertise, like a need's. */
@@ -45,6 +45,7 @@ export const OFFER_SCHEMA_LITERAL = {
     'status',
     'updatedAt',
   ],
+  allOf: QUANTITY_BY_UNIT,
 } as const;
 
 /** An offer as stored on the phone and sent over the wire. */

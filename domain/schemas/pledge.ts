@@ -9,7 +9,7 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { UNITS } from '../constants';
-import { DAY_SCHEMA, ID_SCHEMA, INSTANT_SCHEMA, NOTE_SCHEMA, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
+import { DAY_SCHEMA, ID_SCHEMA, INSTANT_SCHEMA, NOTE_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 export const PLEDGE_SCHEMA_LITERAL = {
@@ -40,6 +40,7 @@ export const PLEDGE_SCHEMA_LITERAL = {
   },
   required: ['id', 'needId', 'fromMunicipalityId', 'toMunicipalityId', 'quantity', 'unit', 'expiresAt', 'updatedAt'],
   indexes: ['needId'],
+  allOf: QUANTITY_BY_UNIT,
 } as const;
 
 /** A pledge as stored on the phone and sent over the wire. */

@@ -12,13 +12,14 @@
  * - POST /members/:id/verify → 200 `{ member }` (active; their contacts re-saved, readable now).
  * - POST /members/:id/reject `{ reason }` → 200 `{ member }` (status `removed`; the reason is kept
  *   on the account and shown by GET /api/auth/me as `rejection`).
- * Deciding again is 409 already-decided; an unknown id is 404 not-found; a bad body 400
+ * Deciding again is 409 already-decided; an unknown id is 404 not-found, a malformed one 400; a bad body 400
  * invalid-request; a request from another site 403 bad-origin. Every change is a write of the synced
  * document with server-set meta (store/server-writes.ts), so it reaches phones through sync.
  */
 import express, { Router, type RequestHandler } from 'express';
 import type { MangoSelector } from 'nano';
 import type { Actor } from '../../domain/permissions';
+import { VISIBLE_TEXT_SCHEMA } from '../../domain/schemas/fields';
 import type { Member } from '../../domain/schemas/member';
 import type { Municipality } from '../../domain/schemas/municipality';
 import { AccountStore, type Account } from '../auth/accounts';
@@ -29,13 +30,13 @@ import { ApiError } from '../errors';
 import type { Couch, StoredDocument } from '../store/couch';
 import { changeDocument, resaveDocuments } from '../store/server-writes';
 import { toWire } from '../sync/wire';
-import { readBody } from './bodies';
+import { checkIdParams, readBody } from './bodies';
 
 const REASON_BODY = {
   type: 'object',
   additionalProperties: false,
   required: ['reason'],
-  properties: { reason: { type: 'string', minLength: 1, maxLength: 500, pattern: '\\S' } },
+  properties: { reason: { ...VISIBLE_TEXT_SCHEMA, maxLength: 500 } },
 } as const;
 
 type ReasonBody = { reason: string };
@@ -94,7 +95,7 @@ async function publishMunicipality(couch: Couch, municipalityId: string, now: nu
 export function moderationRoutes(couch: Couch): Router {
   const accounts = new AccountStore(couch);
   const json = express.json({ limit: AUTH_BODY_LIMIT });
-  const router = Router();
+  const router = checkIdParams(Router(), 'id');
   router.use(requireSameOrigin, moderatorOnly);
 
   router.get('/pending', async (_req, res) => {

@@ -9,7 +9,7 @@ import type { ErrorObject } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
 import { validateDocument } from '../../domain/validation';
-import { toFieldError } from '../../app/forms/field-errors';
+import { toFieldErrors } from '../../app/forms/field-errors';
 import { validatorSource } from '../../scripts/vite-plugin-validators';
 import { makeNeed } from '../support/factories';
 
@@ -32,7 +32,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function generated(collection: CollectionName, doc: unknown) {
   const validate = validators[collection]!;
-  return validate(doc) ? [] : (validate.errors ?? []).map(toFieldError);
+  return validate(doc) ? [] : toFieldErrors(validate.errors ?? []);
 }
 
 describe('build-time validators', () => {

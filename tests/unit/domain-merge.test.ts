@@ -32,3 +32,27 @@ describe('mergeThreeWay', () => {
     expect(mergeThreeWay(doc(1, { title: 'a' }), master, local).meta).toEqual({ createdBy: 'server-knows' });
   });
 });
+
+type Goods = Doc & { unit?: string };
+const goods = (updatedAt: number, fields: Partial<Goods>): Goods => ({ id: 'need-00000001', updatedAt, ...fields });
+const QUANTITY_GROUP = { fieldGroups: [['quantity', 'unit']] } as const;
+
+/** Field groups (quantity + unit): base, master, local → merged; the name says which side's pair wins. */
+const GROUP_CASES: [string, Goods, Goods, Goods, Partial<Goods>][] = [
+  ['one side changed the unit, the other the quantity: the newer pair, never a mix', goods(1, { quantity: 2, unit: 'tonnes' }), goods(2, { quantity: 2, unit: 'pallets' }), goods(3, { quantity: 0.5, unit: 'tonnes' }), { quantity: 0.5, unit: 'tonnes' }],
+  ['same, master newer: master’s pair', goods(1, { quantity: 2, unit: 'tonnes' }), goods(3, { quantity: 2, unit: 'pallets' }), goods(2, { quantity: 0.5, unit: 'tonnes' }), { quantity: 2, unit: 'pallets' }],
+  ['only local touched the pair: local’s pair, other fields merged', goods(1, { quantity: 2, unit: 'kg', title: 'a' }), goods(3, { quantity: 2, unit: 'kg', title: 'm' }), goods(2, { quantity: 5, unit: 'pieces', title: 'a' }), { quantity: 5, unit: 'pieces', title: 'm' }],
+  ['local removed the quantity (expertise): removal kept with its unit', goods(1, { quantity: 2, unit: 'person-days' }), goods(1, { quantity: 2, unit: 'person-days' }), goods(2, { unit: 'person-days' }), { quantity: undefined, unit: 'person-days' }],
+];
+
+describe('mergeThreeWay with field groups', () => {
+  it.each(GROUP_CASES)('%s', (_name, base, master, local, expected) => {
+    const merged = mergeThreeWay(base, master, local, QUANTITY_GROUP);
+    for (const [field, value] of Object.entries(expected)) expect(merged[field]).toEqual(value);
+  });
+
+  it('a quantity changed on one side and a unit on the other stays a valid need (regression: pallets of 0.5)', () => {
+    const merged = mergeThreeWay(goods(1, { quantity: 2, unit: 'tonnes' }), goods(2, { quantity: 2, unit: 'pallets' }), goods(3, { quantity: 0.5, unit: 'tonnes' }), QUANTITY_GROUP);
+    expect([merged.quantity, merged.unit]).not.toEqual([0.5, 'pallets']);
+  });
+});

@@ -227,9 +227,10 @@ function checkRun(scenario: Scenario, world: World, { oneSidedEditsKept }: { one
 }
 
 const TITLES = ['Генератори для водоканалу', 'Diesel generators 20 kW', 'Agregaty prądotwórcze', 'Ліки для лікарні', 'Warm blankets for the shelter'];
-const titleArb = fc.oneof(fc.constantFrom(...TITLES), fc.string({ minLength: 3, maxLength: 60 }));
+const titleArb = fc.oneof(fc.constantFrom(...TITLES), fc.string({ minLength: 3, maxLength: 60 }).filter((title) => title.replace(/\s/g, '').length >= 3));
 const descriptionArb = fc.oneof(fc.constant(''), fc.constantFrom(...TITLES.map((title) => `${title}: details follow.`)), fc.string({ maxLength: 300 }));
-const quantityArb = fc.oneof(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 1, max: 9_999 }).map((tenths) => tenths / 10), fc.constant(undefined));
+// Whole numbers are valid in every unit; fractions of countable units are the form's to refuse.
+const quantityArb = fc.oneof(fc.integer({ min: 1, max: 10_000 }), fc.constant(undefined));
 const dayArb = fc.integer({ min: -10, max: 120 }).map((days) => dayOf(T0 + days * DAY));
 
 const NEED_SCENARIO: Scenario = {

@@ -23,6 +23,9 @@ import { type CollectionName, type DocumentOf } from './collections';
 import { jsonEqual, withoutServerFields, type WireDocument } from './documents';
 import { checkAppendOnlyWrite, type AppendOnlyCollection, type AppendOnlyRefusal } from './rules/append-only';
 import { hasConsistentThread } from './rules/message-thread';
+import { NEED_TRANSITIONS } from './rules/need-status';
+import { OFFER_TRANSITIONS } from './rules/offer-status';
+import { canReach, type Transitions } from './rules/status-transitions';
 import { checkPledgeEventWrite, type PledgeEventRefusal } from './rules/pledge-status';
 import type { Contact, Member, Message, Municipality, Need, Offer, Photo, Pledge, PledgeEvent } from './schemas/index';
 
@@ -75,6 +78,7 @@ export type WriteRefusal =
   | 'moderator-only'
   | 'immutable-field'
   | 'not-deletable'
+  | 'status-not-reachable'
   | 'self-pledge'
   | 'wrong-recipient'
   | 'inconsistent-thread'
@@ -93,6 +97,7 @@ export const WRITE_REFUSAL_MESSAGES: Readonly<Record<WriteRefusal, string>> = {
   'moderator-only': 'Only a moderator may do this.',
   'immutable-field': 'This field cannot be changed.',
   'not-deletable': 'Only drafts can be deleted; withdraw or close it instead.',
+  'status-not-reachable': 'No sequence of allowed status changes leads from the current status to this one.',
   'self-pledge': 'A municipality cannot pledge to itself.',
   'wrong-recipient': 'A pledge goes to the municipality that posted the need.',
   'inconsistent-thread': 'The thread does not match the subject and the two municipalities.',
@@ -125,8 +130,9 @@ function isModerator(actor: Actor): boolean {
   return actor.role === 'moderator' && actor.memberStatus === 'active';
 }
 
+/** Only `true` deletes; the server refuses any other `_deleted` value before a rule is asked (sync/push.ts). */
 function isDeleted(doc: object): boolean {
-  return (doc as { _deleted?: boolean })._deleted === true;
+  return (doc as { _deleted?: unknown })._deleted === true;
 }
 
 function isVerifiedMunicipality(municipality: Municipality | undefined, id: Municipality['id']): boolean {
@@ -215,16 +221,23 @@ function appendOnly(collection: AppendOnlyCollection, actor: Actor, stored: Wire
  * Needs and offers: drafted by any member of the owning municipality. Anything but a draft is
  * published work: written by verified members, or by the pending members of a pending
  * municipality, whose needs `isPublished` keeps hidden until a moderator verifies it. A pending
- * member of an already verified municipality would publish at once, so they prepare drafts only.
+ * member of an already verified municipality would publish at once, so they prepare drafts only,
+ * and leave published documents alone (not even taking them back to a draft).
+ * A status change must be reachable through the transition table (`canReach`): a push carries the
+ * net result of several offline moves, so the single-step table cannot be asked.
  */
-function checkOwnedWrite(actor: Actor, stored: Need | Offer | undefined, incoming: Need | Offer): WriteVerdict {
-  return firstRefusal(
-    () => (stored !== undefined && stored.municipalityId !== actor.municipalityId ? 'not-your-municipality' : null),
-    () => (incoming.municipalityId !== actor.municipalityId ? (stored ? 'immutable-field' : 'not-your-municipality') : null),
-    // Needs and offers have pledges and threads pointing at them: once out of draft they are withdrawn, not deleted.
-    () => (stored !== undefined && isDeleted(incoming) && stored.status !== 'draft' ? 'not-deletable' : null),
-    () => (actor.memberStatus !== 'active' && actor.municipalityVerified && incoming.status !== 'draft' ? 'not-verified' : null),
-  );
+function ownedWrite<Status extends string>(transitions: Transitions<Status>) {
+  return (actor: Actor, stored: (Need | Offer) | undefined, incoming: Need | Offer): WriteVerdict => {
+    const admitted = actor.memberStatus === 'active' || !actor.municipalityVerified;
+    return firstRefusal(
+      () => (stored !== undefined && stored.municipalityId !== actor.municipalityId ? 'not-your-municipality' : null),
+      () => (incoming.municipalityId !== actor.municipalityId ? (stored ? 'immutable-field' : 'not-your-municipality') : null),
+      () => (!admitted && (incoming.status !== 'draft' || (stored !== undefined && stored.status !== 'draft')) ? 'not-verified' : null),
+      // Needs and offers have pledges and threads pointing at them: once out of draft they are withdrawn, not deleted.
+      () => (stored !== undefined && isDeleted(incoming) && stored.status !== 'draft' ? 'not-deletable' : null),
+      () => (stored !== undefined && !canReach(transitions, stored.status as Status, incoming.status as Status) ? 'status-not-reachable' : null),
+    );
+  };
 }
 
 function checkMunicipalityWrite(actor: Actor, stored: Municipality | undefined, incoming: Municipality): WriteVerdict {
@@ -364,8 +377,8 @@ const WRITE_RULES: { [C in CollectionName]: WriteRule<DocumentOf[C]> } = {
   municipalities: checkMunicipalityWrite,
   members: checkMemberWrite,
   contacts: checkContactWrite,
-  needs: checkOwnedWrite,
-  offers: checkOwnedWrite,
+  needs: ownedWrite(NEED_TRANSITIONS),
+  offers: ownedWrite(OFFER_TRANSITIONS),
   pledges: checkPledgeWrite,
   pledge_events: checkEventWrite,
   messages: checkMessageWrite,

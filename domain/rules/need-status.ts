@@ -3,13 +3,17 @@ import type { NeedStatus } from '../constants';
 import type { FieldRule } from '../merge';
 import { canMove, statusMergeRule, type Transitions } from './status-transitions';
 
-/** Which statuses a need may move to from each status. */
+/**
+ * Which statuses a need may move to from each status. A published need never becomes a draft again:
+ * pledges and threads point at it, and a draft is hidden from them (and deletable). Withdrawn is
+ * undone by reopening.
+ */
 export const NEED_TRANSITIONS: Transitions<NeedStatus> = {
   draft: ['open', 'withdrawn'],
   open: ['fulfilled', 'closed', 'withdrawn'],
   fulfilled: ['open', 'closed'],
   closed: ['open'],
-  withdrawn: ['draft', 'open'],
+  withdrawn: ['open'],
 };
 
 /** True when a need may move directly from `from` to `to` (what the app offers as buttons). */

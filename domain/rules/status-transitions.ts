@@ -14,6 +14,26 @@ export function canMove<Status extends string>(transitions: Transitions<Status>,
 }
 
 /**
+ * True when some sequence of allowed moves leads from `from` to `to` (the transition table's
+ * closure). A push carries the net result of every move a phone made offline, so this, not
+ * `canMove`, is what the server can check.
+ */
+export function canReach<Status extends string>(transitions: Transitions<Status>, from: Status, to: Status): boolean {
+  const seen = new Set<Status>([from]);
+  const queue: Status[] = [from];
+  for (let status = queue.shift(); status !== undefined; status = queue.shift()) {
+    if (status === to) return true;
+    for (const next of transitions[status] ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return false;
+}
+
+/**
  * The merge rule for a status changed on both sides: replay the two edits in time order. The older
  * one happened first; the newer one applies when it is a legal move from it, otherwise the older one
  * stands. A merge so never yields a status that no sequence of legal single moves explains.

@@ -14,7 +14,10 @@
  *   rule says when a retry differs only in what the server set);
  * - otherwise it is written with the current `_rev`; a CouchDB 409 (a race with another writer)
  *   becomes a conflict too.
- * One refused row never blocks the others. The server sets `meta` (`createdBy` kept from the
+ * Before anything is read, each row's id must match the id pattern of domain/ and `_deleted`, when
+ * present, must be a boolean (`"true"` or `1` are refused, not taken as a deletion): the store is
+ * never asked about a name like `_design/…` or `_all_docs`, and the rules and the write read the
+ * same deletion flag. One refused row never blocks the others. The server sets `meta` (`createdBy` kept from the
  * stored document, else the actor; `updatedBy` the actor; never taken from the client) and clamps
  * `updatedAt`.
  */
@@ -24,7 +27,8 @@ import { clampTimestamp } from '../../domain/hlc';
 import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor, type WriteVerdict } from '../../domain/permissions';
 import { checkAppendOnlyWrite, type AppendOnlyCollection } from '../../domain/rules/append-only';
 import type { PushResponse, PushRow, RefusedWrite } from '../../domain/sync-protocol';
-import { validateDocument } from '../../domain/validation';
+import { ID_PATTERN } from '../../domain/constants';
+import { validateDocument, type FieldError } from '../../domain/validation';
 import type { Couch, StoredDocument } from '../store/couch';
 import { RelatedLookup } from './related';
 import { toStored, toWire } from './wire';
@@ -72,23 +76,45 @@ function refusal(id: string, verdict: Extract<WriteVerdict, { allowed: false }>)
   return { id, code: verdict.code, message: verdict.message };
 }
 
+const ID_REGEX = new RegExp(ID_PATTERN);
+
+/** What must hold of a row before the store is asked about it: a well-formed id and a boolean `_deleted`. */
+function envelopeErrors({ newDocumentState, assumedMasterState }: PushRow): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!ID_REGEX.test(newDocumentState.id)) errors.push({ field: 'id', message: `must match pattern "${ID_PATTERN}"`, keyword: 'pattern' });
+  for (const state of [newDocumentState, assumedMasterState]) {
+    if (state !== undefined && '_deleted' in state && typeof state._deleted !== 'boolean') {
+      errors.push({ field: '_deleted', message: 'must be boolean', keyword: 'type' });
+      break;
+    }
+  }
+  return errors;
+}
+
 /** A row that passed its schema, with the stored document it is written over. */
 type Candidate = { row: PushRow; stored: StoredDocument | undefined; master: WireDocument | undefined };
 
 /** Validates, compares, judges and writes one push batch of `actor`; see the module header. */
-export async function pushDocuments(couch: Couch, collection: CollectionName, rows: PushRow[], actor: Actor, now = Date.now()): Promise<PushResponse> {
+export async function pushDocuments(couch: Couch, collection: CollectionName, pushed: PushRow[], actor: Actor, now = Date.now()): Promise<PushResponse> {
   const spec = COLLECTIONS[collection];
-  const current = await readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id));
   const conflicts: WireDocument[] = [];
   const refused: RefusedWrite[] = [];
   const toWrite: StoredDocument[] = [];
+
+  const rows: PushRow[] = [];
+  for (const row of pushed) {
+    const errors = envelopeErrors(row);
+    if (errors.length > 0) refused.push({ id: row.newDocumentState.id, code: 'invalid-document', message: `The ${collection} document does not match its schema`, details: errors });
+    else rows.push(row);
+  }
+  const current = await readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id));
 
   const candidates: Candidate[] = [];
   for (const row of rows) {
     const { id } = row.newDocumentState;
     const stored = current.get(id);
     // Deleting what the server never had (e.g. discarding a refused new document): nothing to write.
-    if (!stored && row.newDocumentState._deleted) continue;
+    if (!stored && row.newDocumentState._deleted === true) continue;
     const { _deleted: _ignored, ...content } = withoutServerFields(row.newDocumentState);
     const errors = validateDocument(spec.schema, content);
     if (errors.length > 0) {

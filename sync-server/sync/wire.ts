@@ -14,6 +14,6 @@ export function toStored(doc: WireDocument, rev: string | undefined): StoredDocu
   const { id, _deleted, ...fields } = doc;
   const stored: StoredDocument = { ...fields, _id: id };
   if (rev) stored._rev = rev;
-  if (_deleted) stored._deleted = true;
+  if (_deleted === true) stored._deleted = true;
   return stored;
 }

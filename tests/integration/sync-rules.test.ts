@@ -189,18 +189,18 @@ describe('append-only documents', () => {
 describe('a push whose answer was lost', () => {
   it('an undo after a lost push response is kept', async () => {
     const a = await client(officialA);
-    const need = await saveDocument(a.store, 'needs', freshNeed({ municipalityId: officialA.municipalityId, status: 'draft' }));
+    const need = await saveDocument(a.store, 'needs', freshNeed({ municipalityId: officialA.municipalityId, status: 'open' }));
     await syncOnce(a);
     a.network.loseNextPushAnswer = true;
-    await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'withdrawn' });
+    await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'closed' });
     await waitFor(() => expect(a.network.online).toBe(false));
-    // The server now holds "withdrawn"; the phone never heard so, and the official undoes it.
-    await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'draft' });
+    // The server now holds "closed"; the phone never heard so, and the official undoes it.
+    await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'open' });
     await syncOnce(a);
 
     const b = await client(coordinatorA);
     await syncOnce(b);
-    await waitFor(async () => expect((await read(b, 'needs', need.id))?.status).toBe('draft'));
-    expect((await read(a, 'needs', need.id))?.status).toBe('draft');
+    await waitFor(async () => expect((await read(b, 'needs', need.id))?.status).toBe('open'));
+    expect((await read(a, 'needs', need.id))?.status).toBe('open');
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { NEED_STATUSES, OFFER_STATUSES, type NeedStatus, type OfferStatus } from '../../domain/constants';
 import { mergeThreeWay } from '../../domain/merge';
-import { canMoveNeed, needStatusRule } from '../../domain/rules/need-status';
-import { canMoveOffer, offerStatusRule } from '../../domain/rules/offer-status';
+import { canMoveNeed, NEED_TRANSITIONS, needStatusRule } from '../../domain/rules/need-status';
+import { canMoveOffer, OFFER_TRANSITIONS, offerStatusRule } from '../../domain/rules/offer-status';
+import { canReach } from '../../domain/rules/status-transitions';
 import { makeNeed, makeOffer, T0 } from './domain-factories';
 
 /** Every pair of statuses and whether the move is allowed; `from → to: allowed`. */
@@ -23,7 +24,7 @@ const NEED_MOVES: [NeedStatus, NeedStatus, boolean][] = [
   ['closed', 'fulfilled', false],
   ['closed', 'withdrawn', false],
   ['closed', 'draft', false],
-  ['withdrawn', 'draft', true],
+  ['withdrawn', 'draft', false],
   ['withdrawn', 'open', true],
   ['withdrawn', 'fulfilled', false],
   ['withdrawn', 'closed', false],
@@ -52,6 +53,35 @@ describe('need status transitions', () => {
     expect(NEED_MOVES).toHaveLength(NEED_STATUSES.length * (NEED_STATUSES.length - 1));
   });
   it.each(NEED_STATUSES)('staying %s is always allowed', (status) => expect(canMoveNeed(status, status)).toBe(true));
+});
+
+/** from → to: reachable through some sequence of allowed moves (what a push may carry). */
+const NEED_REACHABLE: [NeedStatus, NeedStatus, boolean][] = [
+  ['draft', 'fulfilled', true],
+  ['draft', 'closed', true],
+  ['open', 'draft', false],
+  ['fulfilled', 'withdrawn', true],
+  ['closed', 'withdrawn', true],
+  ['closed', 'fulfilled', true],
+  ['withdrawn', 'closed', true],
+  ['withdrawn', 'draft', false],
+  ['fulfilled', 'draft', false],
+  ['closed', 'draft', false],
+];
+
+describe('need statuses reachable through several moves (the server’s check of a push)', () => {
+  it.each(NEED_REACHABLE)('%s ⇒ %s: %s', (from, to, reachable) => {
+    expect(canReach(NEED_TRANSITIONS, from, to)).toBe(reachable);
+  });
+  it.each(NEED_MOVES.filter(([, , allowed]) => allowed))('a single allowed move %s → %s is reachable', (from, to) => {
+    expect(canReach(NEED_TRANSITIONS, from, to)).toBe(true);
+  });
+  it('once published, a need never becomes a draft again', () => {
+    for (const from of NEED_STATUSES.filter((status) => status !== 'draft')) expect(canReach(NEED_TRANSITIONS, from, 'draft')).toBe(false);
+  });
+  it('every offer status is reachable from every other', () => {
+    for (const from of OFFER_STATUSES) for (const to of OFFER_STATUSES) expect(canReach(OFFER_TRANSITIONS, from, to)).toBe(true);
+  });
 });
 
 describe('offer status transitions', () => {

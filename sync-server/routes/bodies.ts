@@ -1,5 +1,6 @@
-/** Request-body checks shared by the account routes: one error shape for every refusal. */
-import type { Request } from 'express';
+/** Request checks shared by the routes (bodies, ids in paths): one error shape for every refusal. */
+import type { Request, RequestParamHandler, Router } from 'express';
+import { ID_PATTERN } from '../../domain/constants';
 import { validateDocument } from '../../domain/validation';
 import { MAX_PASSWORD_LENGTH } from '../auth/constants';
 import { passwordRefusal } from '../auth/passwords';
@@ -22,4 +23,24 @@ export function checkPasswordPolicy(password: string, field: string): void {
     const message = refusal === 'password-too-short' ? 'The password is too short' : 'The password is too long';
     throw new ApiError(400, refusal, message, [{ field, message, keyword: refusal === 'password-too-short' ? 'minLength' : 'maxLength' }]);
   }
+}
+
+const ID_REGEX = new RegExp(ID_PATTERN);
+
+/** 400 invalid-request unless the path parameter is a document id (domain/constants.ts ID_PATTERN). */
+const documentIdParam: RequestParamHandler = (_req, _res, next, value: unknown, name: string) => {
+  if (typeof value === 'string' && ID_REGEX.test(value)) {
+    next();
+    return;
+  }
+  next(new ApiError(400, 'invalid-request', `${name} is not a document id`, [{ field: name, message: `must match pattern "${ID_PATTERN}"`, keyword: 'pattern' }]));
+};
+
+/**
+ * Makes `router` check every path parameter named in `names` against the id pattern before any
+ * handler runs, so no route ever hands the store a name like `_design/…` or `_all_docs`.
+ */
+export function checkIdParams(router: Router, ...names: string[]): Router {
+  for (const name of names) router.param(name, documentIdParam);
+  return router;
 }

@@ -2,8 +2,11 @@
  * Changes the server makes to synced documents on its own routes (moderators' decisions, a
  * coordinator removing a member) and re-saves of documents that became readable to more people.
  * Guarantees:
- * - a change is judged like a push: the changed document must match its schema and `checkWrite`
- *   must allow it for the acting member (refusals are 403 with the rule's stable code);
+ * - judged before anything is done: a document the acting member may not read is 404, as if it did
+ *   not exist; then `checkWrite` must allow the change for them (refusals are 403 with the rule's
+ *   stable code) — also when the change turns out to change nothing, so "nothing to do" is never an
+ *   answer to someone who may not act (callers act on the answer, e.g. revoke sessions);
+ * - the changed document must match its schema;
  * - server-set meta is set as a push sets it (`createdAt`/`createdBy`/`publishedAt` kept,
  *   `serverUpdatedAt` now, `updatedBy` the actor); `updatedAt` moves past the stored one, so the
  *   change wins a phone's merge against older edits;
@@ -16,7 +19,7 @@ import type { CollectionName, DocumentOf } from '../../domain/collections';
 import { COLLECTIONS } from '../../domain/collections';
 import { sameContent, withoutServerFields, type WireDocument } from '../../domain/documents';
 import { nextTimestamp } from '../../domain/hlc';
-import { checkWrite, type Actor } from '../../domain/permissions';
+import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor } from '../../domain/permissions';
 import { validateDocument } from '../../domain/validation';
 import { ApiError } from '../errors';
 import { toStored, toWire } from '../sync/wire';
@@ -67,13 +70,17 @@ export async function changeDocument<C extends CollectionName>(
     const stored = await readLive(couch, collection, id);
     if (!stored) throw new ApiError(404, 'not-found', `There is no ${collection} document ${id}`);
     const current = toWire(stored) as unknown as DocumentOf[C];
+    // Without lookups `mayRead` allows only what needs none (one's own municipality's documents,
+    // everything for a moderator): every document a server route lets its actor change.
+    if (actor.memberStatus === 'removed') throw new ApiError(403, 'removed-member', WRITE_REFUSAL_MESSAGES['removed-member']);
+    if (!mayRead(actor, collection, current)) throw new ApiError(404, 'not-found', `There is no ${collection} document ${id}`);
     const changed = change(current);
+    const verdict = checkWrite(actor, collection, current, changed);
+    if (!verdict.allowed) throw new ApiError(403, verdict.code, verdict.message);
     if (sameContent(current, changed)) return current;
     const { _deleted: _ignored, ...content } = withoutServerFields(changed as WireDocument);
     const errors = validateDocument(COLLECTIONS[collection].schema, content);
     if (errors.length > 0) throw new Error(`a server change made ${collection}/${id} invalid: ${JSON.stringify(errors)}`);
-    const verdict = checkWrite(actor, collection, current, changed);
-    if (!verdict.allowed) throw new ApiError(403, verdict.code, verdict.message);
     const doc = {
       ...(changed as WireDocument),
       updatedAt: nextTimestamp(now, (current as WireDocument).updatedAt ?? 0),

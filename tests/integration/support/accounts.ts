@@ -40,7 +40,8 @@ export class Browser {
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const setCookie = response.headers.getSetCookie().find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    // A browser applies Set-Cookie lines in order: clearing a stale cookie and then setting a new one leaves the new one.
+    const setCookie = response.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE}=`)).at(-1);
     if (setCookie) {
       const value = setCookie.slice(SESSION_COOKIE.length + 1).split(';')[0]!;
       this.cookie = value === '' || /Expires=Thu, 01 Jan 1970/i.test(setCookie) ? null : value;

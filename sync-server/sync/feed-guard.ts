@@ -14,8 +14,9 @@
  *   whatever happened since, so every phone that saw anything after the backup starts over;
  * - "start over" is the only answer to doubt: it costs a phone one full pull (RxDB upserts what it
  *   gets and keeps its unpushed writes), while continuing from a wrong place would hide documents
- *   from it for good. A spurious restart (e.g. a document edited more often than the store's
- *   `revs_limit` since, or a purged one) is therefore acceptable; silence is not;
+ *   from it for good. A spurious restart (e.g. the anchor document edited more often than the
+ *   store's `revs_limit` since, or purged; on a CouchDB cluster, `GET /{db}` answered by a node
+ *   whose shard copies lag the one that served the last pull) is therefore acceptable; silence is not;
  * - cheap on the normal path: a pull pays one `GET /{db}` (which `remaining` needs anyway). The
  *   identity is cached for CACHE_MS, and anchors this instance handed out or verified are
  *   remembered for CACHE_MS, so a phone continuing from this instance's last answer costs no

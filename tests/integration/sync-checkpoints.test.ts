@@ -9,10 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../app/db/local-store';
 import type { Need } from '../../domain/schemas/need';
-import type { PullResponse } from '../../domain/sync-protocol';
+import type { PullResponse, StreamEvent } from '../../domain/sync-protocol';
 import { Couch } from '../../sync-server/store/couch';
 import { authenticatedUrl, findRunningStore } from '../../sync-server/store/embedded-store';
 import { freshNeed } from '../support/factories';
+import { openStream } from './support/stream';
 import {
   addMember,
   api,
@@ -39,6 +40,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
+
+/** What a checkpoint object becomes when a phone puts it into a URL as is. */
+const OBJECT_AS_STRING = '[object Object]';
 
 const wire = (need: Need) => ({ ...need, _deleted: false });
 
@@ -80,8 +84,8 @@ describe('a checkpoint the server cannot continue from', () => {
       'garbage': `checkpoint=${tag}~garbage`,
       'a CouchDB 3 sequence that is junk': `checkpoint=${tag}~12-g1AAAAjunk`,
       'a sequence past the end of the feed': `checkpoint=${tag}~${9999}`,
-      'an object turned into a string': `checkpoint=${tag}~${encodeURIComponent(String({}))}`,
-      '[object Object]': `checkpoint=${encodeURIComponent(String({}))}`,
+      'an object turned into a string': `checkpoint=${tag}~${encodeURIComponent(OBJECT_AS_STRING)}`,
+      '[object Object]': `checkpoint=${encodeURIComponent(OBJECT_AS_STRING)}`,
       'whitespace and quotes': `checkpoint=${encodeURIComponent('"x y"')}`,
       'a huge string': `checkpoint=${'9'.repeat(9_000)}`,
       'a repeated parameter': `checkpoint=${encodeURIComponent(caughtUp)}&checkpoint=1`,
@@ -97,6 +101,25 @@ describe('a checkpoint the server cannot continue from', () => {
       const next = await pull(official, `limit=500&checkpoint=${encodeURIComponent(restarted.checkpoint.seq)}`);
       expect(next.documents.map((doc) => doc.id), label).toEqual([later!.id]);
     }
+  });
+
+  it('a checkpoint of a stream event, or one issued before the server restarted, is continued, not started over', async () => {
+    const checkpoint = (await pullPages(official, '', 500)).checkpoint;
+    const stream = await openStream(server, official);
+    const [streamed] = await pushNeeds(official, 1);
+    const event = await waitFor(() => {
+      const found = stream.events.find((candidate) => 'documents' in candidate && candidate.documents.some((doc) => doc.id === streamed!.id));
+      expect(found).toBeDefined();
+      return found as Extract<StreamEvent, { checkpoint: unknown }>;
+    });
+    stream.close();
+    const [later] = await pushNeeds(official, 1);
+    expect((await pull(official, `limit=500&checkpoint=${encodeURIComponent(event.checkpoint.seq)}`)).documents.map((doc) => doc.id)).toEqual([later!.id]);
+
+    // A fresh server instance has remembered nothing: it asks the store whether the checkpoint's last change is still there.
+    server = await server.restart();
+    const next = await pullPages(official, checkpoint, 500);
+    expect(next.ids.flat()).toEqual([streamed!.id, later!.id]);
   });
 
   it('a database deleted and recreated restarts phones', async () => {

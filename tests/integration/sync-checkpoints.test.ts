@@ -212,6 +212,7 @@ describe('a store restored from an older backup', () => {
     await restartWith(() => {
       fs.rmSync(storeDir(), { recursive: true, force: true });
       fs.cpSync(backup, storeDir(), { recursive: true });
+      fs.rmSync(backup, { recursive: true, force: true });
     });
 
     // The realistic failure: by the time the phones come back, the restored feed has passed their

@@ -3,13 +3,17 @@ import type { FieldError } from './validation';
 import type { WireDocument } from './documents';
 import type { WriteRefusal } from './permissions';
 
-/** Where a client is in a collection's feed; `seq` is opaque (CouchDB's `_changes` sequence, tagged by the server with the reader's rights). */
+/**
+ * Where a client is in a collection's feed; `seq` is opaque to the client (CouchDB's `_changes`
+ * sequence with the reader's rights, the store database's identity and the last change read, so the
+ * server can tell when it must start over: sync-server/sync/checkpoints.ts).
+ */
 export type Checkpoint = { seq: string };
 
 export type PullResponse<T = WireDocument> = {
   documents: T[];
   checkpoint: Checkpoint;
-  /** Estimate of the changes still to pull (for progress bars). */
+  /** Estimate of the documents still to come for this reader (progress bars): 0 at the end, an upper bound when rules filter documents out. */
   remaining: number;
 };
 
@@ -32,6 +36,7 @@ export type ErrorCode =
   | 'not-found'
   | 'unknown-collection'
   | 'invalid-request'
+  // Retired: a malformed checkpoint now reads as "from the beginning" (no phone can wedge on one).
   | 'invalid-checkpoint'
   | 'payload-too-large'
   | 'store-unavailable'

@@ -15,16 +15,17 @@ import type { WireDocument } from '../../domain/documents';
 import type { Related } from '../../domain/permissions';
 import type { Logger } from '../logger';
 import type { Couch, StoredDocument } from '../store/couch';
+import { anchorOf, feedPosition } from './checkpoints';
 import { RelatedLookup } from './related';
 import { toWire } from './wire';
 
 /** What the hub hands a subscriber: one collection's changed documents (unfiltered, with their related documents), or a request to pull again. */
 export type HubEvent =
-  | { collection: CollectionName; documents: WireDocument[]; seq: string; related: ReadonlyMap<string, Related> }
+  | { collection: CollectionName; documents: WireDocument[]; /** Where the feed stood after the batch (checkpoints.ts feedPosition). */ seq: string; related: ReadonlyMap<string, Related> }
   | { collection: CollectionName; resync: true };
 
 type Listener = (event: HubEvent) => void;
-type ChangeLine = { seq?: string | number; id?: string; doc?: StoredDocument; last_seq?: string | number };
+type ChangeLine = { seq?: string | number; id?: string; changes?: { rev?: string }[]; doc?: StoredDocument; last_seq?: string | number };
 
 const BATCH_WINDOW_MS = 30;
 const HEARTBEAT_MS = 10_000;
@@ -95,18 +96,22 @@ export class ChangesHub {
       }
       failures = 0;
       let pending: WireDocument[] = [];
+      let position = '';
       let timer: NodeJS.Timeout | undefined;
       const flush = () => {
         timer = undefined;
         if (pending.length === 0) return;
         const byId = new Map(pending.map((doc) => [doc.id, doc]));
         pending = [];
-        this.enqueue(collection, [...byId.values()], lastSeq);
+        this.enqueue(collection, [...byId.values()], position);
       };
       for await (const line of lines) {
         const change = JSON.parse(line) as ChangeLine & { error?: string; reason?: string };
         if (change.error) throw new Error(`changes feed of ${collection}: ${change.error} ${change.reason ?? ''}`);
-        if (change.seq !== undefined) lastSeq = String(change.seq);
+        if (change.seq !== undefined) {
+          lastSeq = String(change.seq);
+          position = feedPosition(anchorOf(change), change.seq);
+        }
         if (change.doc && Object.keys(change.doc).some((key) => !key.startsWith('_'))) {
           pending.push(toWire(change.doc));
           timer ??= setTimeout(flush, BATCH_WINDOW_MS);

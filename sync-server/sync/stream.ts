@@ -9,16 +9,20 @@
  *   (the stream ends); an actor whose rights changed (e.g. verified) gets `{ collection, resync }`
  *   for every collection before anything filtered under the new rights, so the client pulls again
  *   and, its checkpoint naming the old rights, from the beginning (checkpoints.ts);
- * - if the actor cannot be read again, the stream ends rather than go on with stale rights.
+ * - if the actor cannot be read again, the stream ends rather than go on with stale rights;
+ * - an event's checkpoint has the pull's format (checkpoints.ts: rights, database identity, the
+ *   last change of the batch, sequence), so a pull continues from it or starts over exactly as
+ *   from a pull's checkpoint; when the identity cannot be read the event becomes a RESYNC.
  */
-import { COLLECTION_NAMES } from '../../domain/collections';
+import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
 import type { Actor } from '../../domain/permissions';
 import type { StreamEvent } from '../../domain/sync-protocol';
 import { memberContext } from '../auth/session';
 import type { Logger } from '../logger';
 import type { Couch } from '../store/couch';
 import type { HubEvent } from './changes-hub';
-import { checkpointFor, rightsKey } from './checkpoints';
+import { checkpointFor, parseCheckpoint, rightsKey } from './checkpoints';
+import { feedGuardOf } from './feed-guard';
 import { readableBy } from './related';
 
 /** Where a subscriber's events go: the HTTP response, in routes/sync.ts. */
@@ -71,7 +75,29 @@ export class StreamSubscriber {
       }
     }
     const documents = readableBy(this.actor, event.collection, event.documents, event.related);
-    if (documents.length > 0) this.output.send({ collection: event.collection, documents, checkpoint: { seq: checkpointFor(this.actor, event.seq) } });
+    if (documents.length === 0) return;
+    const checkpoint = await this.checkpointAt(event.collection, event.seq);
+    if (this.ended) return;
+    this.output.send(checkpoint === null ? { collection: event.collection, resync: true } : { collection: event.collection, documents, checkpoint: { seq: checkpoint } });
+  }
+
+  /**
+   * The checkpoint for the hub's feed position, in the pull's format; null when the database's
+   * identity cannot be read (the client then pulls instead of trusting an event it cannot resume from).
+   */
+  private async checkpointAt(collection: CollectionName, position: string): Promise<string | null> {
+    const guard = feedGuardOf(this.couch);
+    let identity: string;
+    try {
+      identity = await guard.identity(collection);
+    } catch (error) {
+      this.logger.warn({ collection, err: error }, 'could not read the database identity for a stream checkpoint; asking the client to pull');
+      return null;
+    }
+    const checkpoint = checkpointFor(this.actor, identity, position);
+    // The anchor came from the store's own feed: a pull continuing from it need not ask again.
+    guard.remember(collection, identity, parseCheckpoint(this.actor, checkpoint)?.anchor ?? null);
+    return checkpoint;
   }
 
   /** Whether the event carries the actor's own member or municipality document. */

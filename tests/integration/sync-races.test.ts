@@ -11,6 +11,7 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { saveDocument } from '../../app/db/local-store';
 import type { CollectionName } from '../../domain/collections';
 import type { Need } from '../../domain/schemas/need';
 import { freshNeed } from '../support/factories';
@@ -38,6 +39,8 @@ let server: TestServer;
 let ukrainian: TestMember;
 const ukrainianNeeds: Need[] = [];
 const phones: TestClient[] = [];
+/** Disks of this test: a failed test may leave bookkeeping held, which would hold up closing. */
+const disks: SlowDisk[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -53,6 +56,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  for (const disk of disks.splice(0)) disk.release();
   await Promise.all(phones.splice(0).map((phone) => phone.close()));
 });
 
@@ -102,7 +106,9 @@ async function ukrainianNeedsOn(phone: TestClient): Promise<string[]> {
 }
 
 function newDisk(): SlowDisk {
-  return new SlowDisk(wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  const disk = new SlowDisk(wrappedValidateAjvStorage({ storage: getRxStorageMemory() }));
+  disks.push(disk);
+  return disk;
 }
 
 describe('a phone pushed documents it never changed', () => {
@@ -124,5 +130,124 @@ describe('a phone pushed documents it never changed', () => {
     expect(second.wire.pushedIds()).toEqual([]);
     expect(second.phone.engine.refused.list()).toEqual([]);
     expect((await ukrainianNeedsOn(second.phone)).sort()).toEqual(ukrainianNeeds.map((need) => need.id).sort());
+  });
+});
+
+/** One German phone through a race: its disk, every wire it used (one per page load), and what it wrote. */
+type Race = {
+  german: TestMember;
+  disk: SlowDisk;
+  phone: TestClient;
+  wires: Wire[];
+  /** Ids of the documents the test wrote on the phone. */
+  written: string[];
+  /** Writes a German need on the phone, as a screen would. */
+  write(): Promise<void>;
+  reload(): Promise<void>;
+};
+
+async function startRace(): Promise<Race> {
+  const german = await pendingMunicipality(server);
+  const disk = newDisk();
+  const { phone, wire } = await germanPhone(german, disk);
+  await syncOnce(phone);
+  const race: Race = {
+    german,
+    disk,
+    phone,
+    wires: [wire],
+    written: [],
+    async write() {
+      const need = freshNeed({ municipalityId: german.municipalityId, status: 'open' });
+      race.written.push(need.id);
+      await saveDocument(race.phone.store, 'needs', need);
+    },
+    async reload() {
+      const next = await reloaded(race.phone, disk);
+      race.phone = next.phone;
+      race.wires.push(next.wire);
+    },
+  };
+  return race;
+}
+
+/**
+ * Each scenario meets the pull restarted by a rights change (the moderator verifies the German
+ * municipality while the phone runs) with one more event at the worst moment.
+ */
+const SCENARIOS: { name: string; run: (race: Race) => Promise<void> }[] = [
+  {
+    name: 'the stream reconnects (RESYNC) while the bookkeeping of the pulled needs is still being written',
+    async run(race) {
+      race.disk.holdBookkeeping();
+      await verify(race.german);
+      await waitFor(async () => expect(await ukrainianNeedsOn(race.phone)).toHaveLength(3));
+      race.phone.engine.reSync();
+      await race.write();
+      race.disk.release();
+    },
+  },
+  {
+    name: 'the pull answers are late: the stream delivers first',
+    async run(race) {
+      race.wires.at(-1)!.holdPulls();
+      await verify(race.german);
+      await waitFor(() => expect(race.wires.at(-1)!.heldPullCount).toBeGreaterThan(0));
+      await race.write();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      race.wires.at(-1)!.releasePulls();
+    },
+  },
+  {
+    name: 'the stream is late: the pull delivers first, then the RESYNC and the documents',
+    async run(race) {
+      race.wires.at(-1)!.holdStream();
+      await verify(race.german);
+      race.phone.engine.replications.needs!.reSync();
+      race.phone.engine.replications.municipalities!.reSync();
+      await waitFor(async () => expect(await ukrainianNeedsOn(race.phone)).toHaveLength(3));
+      await race.write();
+      race.wires.at(-1)!.releaseStream();
+    },
+  },
+  {
+    name: 'the page is reloaded before the bookkeeping of the pulled needs was written',
+    async run(race) {
+      race.disk.holdBookkeeping();
+      await verify(race.german);
+      await waitFor(async () => expect(await ukrainianNeedsOn(race.phone)).toHaveLength(3));
+      // A write of the phone's own waits offline across the reload: it must still go out.
+      race.phone.network.goOffline();
+      await race.write();
+      await race.reload();
+    },
+  },
+  {
+    name: 'the server restarts while the pull answers after the rights change are on their way',
+    async run(race) {
+      race.wires.at(-1)!.holdPulls();
+      await verify(race.german);
+      await waitFor(() => expect(race.wires.at(-1)!.heldPullCount).toBeGreaterThan(0));
+      server = await server.restart();
+      race.wires.at(-1)!.releasePulls();
+      await race.write();
+    },
+  },
+];
+
+describe('a phone pushes only documents it changed', () => {
+  it.each(SCENARIOS)('$name', async ({ run }) => {
+    const race = await startRace();
+    await run(race);
+    await waitFor(async () => {
+      await syncOnce(race.phone);
+      expect((await ukrainianNeedsOn(race.phone)).sort()).toEqual(ukrainianNeeds.map((need) => need.id).sort());
+      const onServer = await api<{ documents: { id: string }[] }>(server, '/api/sync/needs/pull?limit=500', {}, race.german);
+      expect(onServer.body.documents.map((doc) => doc.id)).toEqual(expect.arrayContaining(race.written));
+    });
+    await syncOnce(race.phone);
+    const pushed = race.wires.flatMap((wire) => wire.pushedIds());
+    expect(new Set(pushed)).toEqual(new Set(race.written));
+    expect(race.phone.engine.refused.list()).toEqual([]);
   });
 });

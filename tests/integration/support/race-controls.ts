@@ -30,15 +30,13 @@ export class SlowDisk {
 
   /** The storage to open the phone's database on. */
   get storage(): RxStorage<unknown, unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrapper's methods run with RxDB's `this`
-    const disk = this;
     return {
       ...this.inner,
       name: this.inner.name,
       rxdbVersion: this.inner.rxdbVersion,
-      async createStorageInstance(params) {
-        const instance = await disk.inner.createStorageInstance(params);
-        return disk.wrap(instance as RxStorageInstance<unknown, unknown, unknown>) as never;
+      createStorageInstance: async (params) => {
+        const instance = await this.inner.createStorageInstance(params);
+        return this.wrap(instance as RxStorageInstance<unknown, unknown, unknown>) as never;
       },
     };
   }

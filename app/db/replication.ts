@@ -3,6 +3,9 @@
  * HTTP pull/push per collection plus one shared live stream. Guarantees:
  * - a local write is never dropped: it waits in RxDB's fork (and in the outbox count) until the
  *   server acknowledges it, is merged with a concurrent edit, or is refused and kept as refused;
+ * - only documents this phone changed are pushed: a revision the pull wrote (pulled-marks.ts) or a
+ *   row equal to the server's state is left out, whatever order pull, stream, reload and RESYNC
+ *   meet in (tests/integration/sync-races.test.ts);
  * - every request has a timeout, so a hung connection never stalls replication;
  * - the stream's (re)connection triggers a pull, so changes made while it was down arrive;
  * - a 401 is reported through `onSignInRequired`; the push waits for the next `reSync()` (the

@@ -1,12 +1,14 @@
 /**
  * The phone's database: one RxDB collection per synced collection (domain/collections.ts), each
  * with our three-way merge as its conflict handler (RxDB's default would drop the local edit), and
- * local documents for per-device state that never syncs (outbox, refused writes, clock).
+ * local documents for per-device state that never syncs (outbox, refused writes, clock). Every
+ * revision the pull writes is marked as such in the same write (pulled-marks.ts).
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type DocumentOf } from '../../domain/collections';
 import { jsonEqual, type WireDocument } from '../../domain/documents';
+import { markPulledWrites } from './pulled-marks';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -36,7 +38,7 @@ export async function createAppDatabase(
 ): Promise<AppDatabase> {
   const db = await createRxDatabase<AppCollections>({
     name,
-    storage,
+    storage: markPulledWrites(storage),
     localDocuments: true,
     closeDuplicates: true,
   });

@@ -3,6 +3,9 @@
  * HTTP pull/push per collection plus one shared live stream. Guarantees:
  * - a local write is never dropped: it waits in RxDB's fork (and in the outbox count) until the
  *   server acknowledges it, is merged with a concurrent edit, or is refused and kept as refused;
+ * - only documents this phone changed are pushed: a revision the pull wrote (pulled-marks.ts) or a
+ *   row equal to the server's state is left out, whatever order pull, stream, reload and RESYNC
+ *   meet in (tests/integration/sync-races.test.ts);
  * - every request has a timeout, so a hung connection never stalls replication;
  * - the stream's (re)connection triggers a pull, so changes made while it was down arrive;
  * - a 401 is reported through `onSignInRequired`; the push waits for the next `reSync()` (the
@@ -10,13 +13,14 @@
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
+import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
 import { mergeFor, type CollectionName } from '../../domain/collections';
 import { rebaseOnUnanswered } from '../../domain/merge';
 import { sameContent, type WireDocument } from '../../domain/documents';
 import type { Checkpoint, PullResponse, PushResponse, PushRow, StreamEvent } from '../../domain/sync-protocol';
 import type { LocalStore } from './local-store';
 import type { Outbox } from './outbox';
+import { isPulledAsIs } from './pulled-marks';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
 import { openSyncStream } from './sync-stream';
 
@@ -189,9 +193,32 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         refused: [...first.refused, ...second.refused],
       };
     };
+    const collection = db[name] as unknown as RxCollection<WireDocument>;
+    const replicationIdentifier = `c4c-http-${name}-${options.baseUrl || 'same-origin'}`;
+    /**
+     * The rows that carry a change made on this phone. RxDB's upstream offers every document whose
+     * stored copy differs from its record of the server's state; but the pull writes a document and
+     * that record in two separate writes, so a document pulled just before a reload (or while the
+     * upstream re-reads everything after a RESYNC) would be offered as if the phone had written it:
+     * a member would "write" other municipalities' needs and be refused. A row is left out when the
+     * stored revision is the one the pull wrote (pulled-marks.ts), or when it says what the server
+     * already holds; RxDB then records it as the server's state, which it is.
+     */
+    const ownChanges = async (rows: readonly PushRow[]): Promise<PushRow[]> => {
+      const stored = await collection.storageInstance.findDocumentsById(
+        rows.map((row) => row.newDocumentState.id),
+        true,
+      );
+      const pulledAsIs = new Set(stored.filter(isPulledAsIs).map((doc) => doc.id));
+      return rows.filter(
+        (row) =>
+          !pulledAsIs.has(row.newDocumentState.id) &&
+          !(row.assumedMasterState && sameContent(row.assumedMasterState, row.newDocumentState)),
+      );
+    };
     const replication = replicateRxCollection<WireDocument, Checkpoint>({
-      collection: db[name] as never,
-      replicationIdentifier: `c4c-http-${name}-${options.baseUrl || 'same-origin'}`,
+      collection: collection as never,
+      replicationIdentifier,
       live: true,
       retryTime: retryTimeMs,
       waitForLeadership: false,
@@ -210,7 +237,9 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       },
       push: {
         batchSize: options.pushBatchSize ?? 50,
-        handler: async (rows) => {
+        handler: async (candidates) => {
+          const rows = await ownChanges(candidates);
+          if (rows.length === 0) return [];
           const sent: PushRow[] = rows.map((row) => {
             const previouslyRefused = refused.find(name, row.newDocumentState.id);
             // A retry of a refused write is based on what the server still holds, not on the refused state.

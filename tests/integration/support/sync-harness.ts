@@ -3,13 +3,14 @@
  * validation on) for sync tests: `startTestServer()` (with a moderator from ADMIN_EMAIL),
  * the people of a test (`moderatorOf`, `verifiedMunicipality`, `pendingMunicipality`, `addMember`,
  * made through the real auth, moderation and invitation routes), `makeClient(server, member)` (a
- * phone signed in as that member), `syncOnce(client)`, `expectSameState(a, b)`, and a network switch
+ * phone signed in as that member; `reloadClient` reopens it on the same storage, as a page reload
+ * does), `syncOnce(client)`, `expectSameState(a, b)`, and a network switch
  * per client to take it offline.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { addRxPlugin } from 'rxdb/plugins/core';
+import { addRxPlugin, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -124,7 +125,24 @@ export class NetworkSwitch {
   }
 }
 
-export type TestClient = { name: string; member: TestMember; store: LocalStore; engine: SyncEngine; network: NetworkSwitch; close(): Promise<void> };
+export type TestClient = {
+  name: string;
+  member: TestMember;
+  store: LocalStore;
+  engine: SyncEngine;
+  network: NetworkSwitch;
+  /** What `reloadClient` reopens: the same storage and database name. */
+  reopen: { storage: RxStorage<unknown, unknown>; databaseName: string; collections: readonly CollectionName[]; options: ClientOptions };
+  close(): Promise<void>;
+};
+
+/** Sync options, plus the storage to open the phone's database on and a wrapper around its network. */
+export type ClientOptions = Partial<SyncOptions> & {
+  storage?: RxStorage<unknown, unknown>;
+  databaseName?: string;
+  /** Wraps the phone's fetch (after its network switch and session cookie), e.g. to record or hold requests. */
+  wrapFetch?: (inner: typeof fetch) => typeof fetch;
+};
 
 let clientCounter = 0;
 
@@ -134,19 +152,20 @@ export async function makeClient(
   member: TestMember,
   collections: readonly CollectionName[] = ['needs'],
   name = `client${++clientCounter}`,
-  options: Partial<SyncOptions> = {},
+  options: ClientOptions = {},
 ): Promise<TestClient> {
-  const storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() });
+  const { storage = wrappedValidateAjvStorage({ storage: getRxStorageMemory() }), databaseName, wrapFetch, ...syncOptions } = options;
   // A subset of collections: RxDB's free tier counts collections across the whole test process.
-  const store = await openLocalStore(storage, `${name}-${Date.now()}-${clientCounter}`, collections);
+  const dbName = databaseName ?? `${name}-${Date.now()}-${clientCounter}`;
+  const store = await openLocalStore(storage, dbName, collections);
   const network = new NetworkSwitch(() => member.browser.cookieHeader);
   const engine = startSync(store, {
     baseUrl: server.url,
-    fetch: network.fetch,
+    fetch: wrapFetch ? wrapFetch(network.fetch) : network.fetch,
     retryTimeMs: 300,
     streamMinDelayMs: 100,
     requestTimeoutMs: 10_000,
-    ...options,
+    ...syncOptions,
   });
   return {
     name,
@@ -154,11 +173,22 @@ export async function makeClient(
     store,
     engine,
     network,
+    reopen: { storage, databaseName: dbName, collections, options },
     async close() {
       await engine.stop();
-      await store.db.close();
+      if (!store.db.closed) await store.db.close();
     },
   };
+}
+
+/**
+ * The page is reloaded: the phone's sync engine and database are closed (whatever they had not
+ * written yet is lost with them) and opened again on the same storage, with a new engine.
+ */
+export async function reloadClient(server: { url: string }, client: TestClient, options: ClientOptions = {}): Promise<TestClient> {
+  await client.close();
+  const { storage, databaseName, collections, options: previous } = client.reopen;
+  return makeClient(server, client.member, collections, client.name, { ...previous, ...options, storage, databaseName });
 }
 
 /** Brings the client's network back and waits until it has pushed and pulled everything. */

@@ -31,16 +31,40 @@ export default tseslint.config(
     },
   },
   {
-    files: ['app/components/**/*.{ts,tsx}', 'app/screens/**/*.{ts,tsx}'],
+    files: ['app/components/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['rxdb', 'rxdb/*'], message: 'Components reach the database through app/db/* hooks.' },
+            { group: ['rxdb', 'rxdb/*'], message: 'Components reach the database through app/db/* and feature hooks.' },
             { group: ['zustand', 'zustand/*'], message: 'Components reach UI state through app/stores/*.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    files: ['app/features/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['rxdb', 'rxdb/*'], message: 'Components reach the database through app/db/* and feature hooks.' },
+            { group: ['zustand', 'zustand/*'], message: 'Components reach UI state through app/stores/*.' },
+            { regex: '^\\.\\./(?!\\.)[^/]+/.+', message: 'A feature imports another feature only through its index.ts (`../needs`, not `../needs/NeedCard`).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.)[^/]+/.+', message: 'A feature imports another feature only through its index.ts (`../needs`, not `../needs/useNeeds`).' }] },
       ],
     },
   },

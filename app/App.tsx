@@ -9,26 +9,26 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../domain/account-protocol';
 import { AppHeader } from './components/AppHeader';
 import { ErrorBoundary } from './components/ErrorBoundary';
-import { SignInAgainBanner } from './components/SignInAgainBanner';
-import { VerificationBanner } from './components/VerificationBanner';
+import { SignInAgainBanner } from './features/accounts/SignInAgainBanner';
+import { VerificationBanner } from './features/accounts/VerificationBanner';
 import { forgetFailedBrowserStore, StorageUnavailableError } from './db/browser-store';
 import { BrowserStoreGate } from './db/LocalStoreProvider';
 import { requestPersistentStorage } from './db/storage';
-import { useProfileRefresh } from './hooks/useProfileRefresh';
+import { useProfileRefresh } from './features/accounts/useProfileRefresh';
 import { useRoute, type Route } from './hooks/useRoute';
 import { municipalityName } from './i18n/format';
-import { NeedsScreen } from './screens/NeedsScreen';
-import { SignInScreen } from './screens/SignInScreen';
+import { NeedsScreen } from './features/needs/NeedsScreen';
+import { SignInScreen } from './features/accounts/SignInScreen';
 import { useSignInRequired } from './stores/connection-store';
 import { useProfile } from './stores/session-store';
 
-const NeedFormScreen = lazy(() => import('./screens/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
-const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((module) => ({ default: module.SettingsScreen })));
-const AccountScreen = lazy(() => import('./screens/AccountScreen').then((module) => ({ default: module.AccountScreen })));
-const RegisterScreen = lazy(() => import('./screens/RegisterScreen').then((module) => ({ default: module.RegisterScreen })));
-const JoinScreen = lazy(() => import('./screens/JoinScreen').then((module) => ({ default: module.JoinScreen })));
-const ModerationScreen = lazy(() => import('./screens/ModerationScreen').then((module) => ({ default: module.ModerationScreen })));
-const MembersScreen = lazy(() => import('./screens/MembersScreen').then((module) => ({ default: module.MembersScreen })));
+const NeedFormScreen = lazy(() => import('./features/needs/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
+const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((module) => ({ default: module.SettingsScreen })));
+const AccountScreen = lazy(() => import('./features/accounts/AccountScreen').then((module) => ({ default: module.AccountScreen })));
+const RegisterScreen = lazy(() => import('./features/accounts/RegisterScreen').then((module) => ({ default: module.RegisterScreen })));
+const JoinScreen = lazy(() => import('./features/accounts/JoinScreen').then((module) => ({ default: module.JoinScreen })));
+const ModerationScreen = lazy(() => import('./features/moderation/ModerationScreen').then((module) => ({ default: module.ModerationScreen })));
+const MembersScreen = lazy(() => import('./features/accounts/MembersScreen').then((module) => ({ default: module.MembersScreen })));
 
 /** Routes of people who are not signed in; a signed-in member opening one lands on the list. */
 const SIGNED_OUT_ROUTES = new Set<Route['name']>(['register', 'join']);

@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { finishPendingRemovals, openBrowserStore } from './db/browser-store';
-import { initI18n } from './i18n';
+import { initI18n } from './i18n/index';
 import { detectLanguage } from './i18n/languages';
 import { watchBrowserConnection } from './stores/connection-store';
 import { useSessionStore } from './stores/session-store';

@@ -3,7 +3,7 @@ import { leaveTo } from '../hooks/useRoute';
 import { Icon } from './Icon';
 import { LanguageSelect } from './LanguageSelect';
 import { RouteLink } from './RouteLink';
-import { SyncIndicator } from './SyncIndicator';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { UpdatePrompt } from './UpdatePrompt';
 
 type Props = {

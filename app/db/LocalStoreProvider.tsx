@@ -7,7 +7,7 @@ import { openBrowserStore, startBrowserSync } from './browser-store';
 import type { LocalStore } from './local-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useSessionStore } from '../stores/session-store';
-import { refreshProfile } from '../hooks/useProfileRefresh';
+import { refreshProfile } from '../features/accounts/useProfileRefresh';
 import { followOwnDocuments } from './profile-follow';
 
 const LocalStoreContext = createContext<LocalStore | null>(null);

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { AccountFieldProblem } from '../forms/account-forms';
+import type { AccountFieldProblem } from '../features/accounts/account-forms';
 
 /** Puts an account form's field errors into words (`undefined` when there is none). */
 export function useFieldMessage(): (problem: AccountFieldProblem | undefined) => string | undefined {

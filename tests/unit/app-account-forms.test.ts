@@ -14,7 +14,7 @@ import {
   toJoinRequest,
   toRegisterRequest,
   type RegisterFormValues,
-} from '../../app/forms/account-forms';
+} from '../../app/features/accounts/account-forms';
 
 function filled(overrides: Partial<RegisterFormValues> = {}): RegisterFormValues {
   return {

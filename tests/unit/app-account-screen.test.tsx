@@ -6,8 +6,8 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openLocalStore, type LocalStore } from '../../app/db/local-store';
-import { initI18n } from '../../app/i18n';
-import { AccountScreen } from '../../app/screens/AccountScreen';
+import { initI18n } from '../../app/i18n/index';
+import { AccountScreen } from '../../app/features/accounts/AccountScreen';
 import { useSessionStore } from '../../app/stores/session-store';
 import { byTestId, click, control, fill } from '../support/dom';
 import { fakeFetch, serverError } from '../support/fake-fetch';

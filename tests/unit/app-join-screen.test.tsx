@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 /** Joining with an invitation code: the code from a shared link, and an unknown code refused in words. */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { initI18n } from '../../app/i18n';
-import { JoinScreen } from '../../app/screens/JoinScreen';
+import { initI18n } from '../../app/i18n/index';
+import { JoinScreen } from '../../app/features/accounts/JoinScreen';
 import { useSessionStore } from '../../app/stores/session-store';
 import { byTestId, click, control, fill } from '../support/dom';
 import { fakeFetch, serverError, type ScriptedAnswer } from '../support/fake-fetch';

@@ -11,9 +11,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Actor } from '../../domain/permissions';
 import type { Member } from '../../domain/schemas/member';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
-import { initI18n } from '../../app/i18n';
+import { initI18n } from '../../app/i18n/index';
 import { formatDateTime } from '../../app/i18n/format';
-import { MembersScreen } from '../../app/screens/MembersScreen';
+import { MembersScreen } from '../../app/features/accounts/MembersScreen';
 import { useConnectionStore } from '../../app/stores/connection-store';
 import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
 import { waitFor } from '../support/dom';

@@ -3,8 +3,8 @@
  * statuses the form lists (a pending member of a verified municipality keeps drafts).
  */
 import { describe, expect, it } from 'vitest';
-import { statusChoices } from '../../app/forms/need-form';
-import { allowedNeedStatuses, canPostNeed, needActions } from '../../app/hooks/useNeedActions';
+import { statusChoices } from '../../app/features/needs/need-form';
+import { allowedNeedStatuses, canPostNeed, needActions } from '../../app/features/needs/useNeedActions';
 import { LVIV, makeMunicipality, makeNeed } from '../support/factories';
 import { makeModeratorProfile, makeProfile } from '../support/profiles';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { NEED_SCHEMA } from '../../domain/schemas/need';
 import { validateDocument } from '../../domain/validation';
-import { formToNeed, needToForm, newNeedForm, statusChoices, type NeedFormValues } from '../../app/forms/need-form';
+import { formToNeed, needToForm, newNeedForm, statusChoices, type NeedFormValues } from '../../app/features/needs/need-form';
 import { makeNeed } from '../support/factories';
 
 const validate = (doc: unknown) => validateDocument(NEED_SCHEMA, doc);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sortNeeds } from '../../app/db/need-order';
+import { sortNeeds } from '../../app/features/needs/need-order';
 import { freshNeed } from '../support/factories';
 
 describe('the order of the needs list', () => {

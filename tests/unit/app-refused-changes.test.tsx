@@ -4,8 +4,8 @@ import { act } from 'react';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
-import { RefusedChanges } from '../../app/components/RefusedChanges';
-import { initI18n } from '../../app/i18n';
+import { RefusedChanges } from '../../app/features/sync/RefusedChanges';
+import { initI18n } from '../../app/i18n/index';
 import { fresh, makeMessage } from '../support/factories';
 import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';
 

@@ -5,8 +5,8 @@
  * profile (the new member is pending).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { initI18n } from '../../app/i18n';
-import { RegisterScreen } from '../../app/screens/RegisterScreen';
+import { initI18n } from '../../app/i18n/index';
+import { RegisterScreen } from '../../app/features/accounts/RegisterScreen';
 import { useSessionStore } from '../../app/stores/session-store';
 import { byTestId, click, control, fill } from '../support/dom';
 import { fakeFetch, serverError, type ScriptedAnswer } from '../support/fake-fetch';

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAuthApi } from '../../app/api/auth-api';
-import { refreshProfile } from '../../app/hooks/useProfileRefresh';
+import { refreshProfile } from '../../app/features/accounts/useProfileRefresh';
 import { useConnectionStore } from '../../app/stores/connection-store';
 import { SESSION_STORAGE_KEY, useSessionStore } from '../../app/stores/session-store';
 import { useSettingsStore } from '../../app/stores/settings-store';

@@ -4,8 +4,8 @@
  * own, and a successful sign-in stores the profile (and, when signing in again, ends the banner).
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { initI18n } from '../../app/i18n';
-import { SignInScreen } from '../../app/screens/SignInScreen';
+import { initI18n } from '../../app/i18n/index';
+import { SignInScreen } from '../../app/features/accounts/SignInScreen';
 import { useConnectionStore } from '../../app/stores/connection-store';
 import { useSessionStore } from '../../app/stores/session-store';
 import { byTestId, click, control, fill } from '../support/dom';

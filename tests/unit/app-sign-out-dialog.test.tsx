@@ -5,8 +5,8 @@
  */
 import { act } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { SignOutDialog, type SignOutDialogProps } from '../../app/components/SignOutDialog';
-import { initI18n } from '../../app/i18n';
+import { SignOutDialog, type SignOutDialogProps } from '../../app/features/accounts/SignOutDialog';
+import { initI18n } from '../../app/i18n/index';
 import { byTestId, click } from '../support/dom';
 import { render, settle, type RenderedView } from '../support/render-with-store';
 

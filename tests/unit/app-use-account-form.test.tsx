@@ -5,10 +5,10 @@
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../app/api/http';
-import { AccountError } from '../../app/components/AccountError';
+import { AccountError } from '../../app/features/accounts/AccountError';
 import { FormField } from '../../app/components/FormField';
-import { type AccountFormOptions, useAccountForm } from '../../app/hooks/useAccountForm';
-import { initI18n } from '../../app/i18n';
+import { type AccountFormOptions, useAccountForm } from '../../app/features/accounts/useAccountForm';
+import { initI18n } from '../../app/i18n/index';
 import { byTestId, click, control, fill } from '../support/dom';
 import { render, type RenderedView } from '../support/render-with-store';
 

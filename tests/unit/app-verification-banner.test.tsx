@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 /** What a member waiting for, or refused by, a moderator is told. */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VerificationBanner, verificationNotice } from '../../app/components/VerificationBanner';
-import { initI18n } from '../../app/i18n';
+import { VerificationBanner, verificationNotice } from '../../app/features/accounts/VerificationBanner';
+import { initI18n } from '../../app/i18n/index';
 import { byTestId } from '../support/dom';
 import { makeMunicipality } from '../support/factories';
 import { makeModeratorProfile, makeProfile } from '../support/profiles';

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createInvitation, type Invitation } from '../../api/admin-api';
+import { UnreachableError } from '../../api/http';
+import { formatDateTime } from '../../i18n/format';
+import { useConnectionStore } from '../../stores/connection-store';
+import { AdminError } from '../../components/AdminError';
+
+/** Codes are read out over the phone: shown in groups of four, copied without the gaps. */
+const CODE_GROUP = /.{1,4}/g;
+
+type Props = {
+  /** Whether the coordinator and their municipality are verified (invitations open only then). */
+  verified: boolean;
+};
+
+/** A coordinator creates a single-use invitation code and passes it on to a new member. */
+export function InvitationPanel({ verified }: Props) {
+  const { t, i18n } = useTranslation('admin');
+  const language = i18n.resolvedLanguage ?? 'en';
+  const browserOnline = useConnectionStore((state) => state.browserOnline);
+  const [invitation, setInvitation] = useState<Invitation | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [copy, setCopy] = useState<'idle' | 'copied' | 'unavailable'>('idle');
+  // Names the sign-in screen's button in its own words, so the two never disagree.
+  const howTo = t('invitation.howTo', { button: t('signIn.join', { ns: 'account' }) });
+
+  const create = async () => {
+    setError(null);
+    setCopy('idle');
+    if (!browserOnline) {
+      setError(new UnreachableError('offline'));
+      return;
+    }
+    setBusy(true);
+    try {
+      setInvitation(await createInvitation());
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copyCode = async (code: string) => {
+    // Missing outside a secure context and in some in-app browsers.
+    if (typeof navigator.clipboard?.writeText !== 'function') {
+      setCopy('unavailable');
+      return;
+    }
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopy('copied');
+    } catch {
+      // Refused permission or a document without focus: the code is still on screen to copy by hand.
+      setCopy('unavailable');
+    }
+  };
+
+  return (
+    <section className="panel invitation-panel" aria-labelledby="invitation-heading">
+      <h3 id="invitation-heading">{t('invitation.title')}</h3>
+      {!verified ? (
+        <p className="muted" data-testid="invitation-not-verified">
+          {t('invitation.notVerified')}
+        </p>
+      ) : (
+        <>
+          {invitation && (
+            <div className="invitation-result" data-testid="invitation">
+              <p className="invitation-label">{t('invitation.code')}</p>
+              <code className="invitation-code" data-testid="invitation-code">
+                {(invitation.code.match(CODE_GROUP) ?? []).map((group, index) => (
+                  <span key={index}>{group}</span>
+                ))}
+              </code>
+              <p data-testid="invitation-expires">{t('invitation.expires', { date: formatDateTime(invitation.expiresAt, language) })}</p>
+              <p className="muted small">{t('invitation.shownOnce')}</p>
+              <button type="button" className="button" data-testid="copy-invitation" onClick={() => void copyCode(invitation.code)}>
+                {t('invitation.copy')}
+              </button>
+              <p className="small" role="status" data-testid="copy-status">
+                {copy === 'copied' ? t('invitation.copied') : copy === 'unavailable' ? t('invitation.copyUnavailable') : ''}
+              </p>
+              <p className="small">{howTo}</p>
+            </div>
+          )}
+          <button type="button" className={invitation ? 'button' : 'button primary'} data-testid="invite-button" disabled={busy} onClick={() => void create()}>
+            {invitation ? t('invitation.createAnother') : t('invitation.create')}
+          </button>
+          {!invitation && <p className="muted small">{howTo}</p>}
+          {error !== null && <AdminError error={error} />}
+        </>
+      )}
+    </section>
+  );
+}

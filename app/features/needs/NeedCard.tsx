@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Need } from '../../../domain/schemas/need';
+import { findOblast, oblastName } from '../../geo/oblasts';
+import type { NeedTotals } from './useNeedTotals';
+import { useDiscardRefused, type RefusedItem } from '../sync';
+import { useNeedActions } from './useNeedActions';
+import { formatCalendarDate, formatEuros, formatNumber, languageName } from '../../i18n/format';
+import { Icon } from '../../components/Icon';
+import { RouteLink } from '../../components/RouteLink';
+
+type Props = { need: Need; refused?: RefusedItem; totals?: NeedTotals };
+
+/** One need in the list: what is needed, how urgently, by when and where. */
+export function NeedCard({ need, refused, totals }: Props) {
+  const { t, i18n } = useTranslation('needs');
+  // The same rule the server applies: a municipality's own members, and only as far as their status allows.
+  const { update: editable } = useNeedActions(need);
+  const language = i18n.resolvedLanguage ?? 'en';
+  const oblast = findOblast(need.place.pcode);
+  const place = [need.place.settlement, oblast && oblastName(oblast, language)].filter(Boolean).join(', ');
+  const quantity =
+    need.quantity === undefined
+      ? null
+      : t(`quantity.${need.unit}`, {
+          count: need.quantity,
+          value: need.unit === 'eur' ? formatEuros(need.quantity, language) : formatNumber(need.quantity, language),
+        });
+
+  return (
+    <li className={`need-card urgency-${need.urgency} status-${need.status}`} data-testid="need-item" data-need-id={need.id}>
+      <div className="need-tags">
+        <span className={`tag tag-urgency-${need.urgency}`}>
+          <span className="visually-hidden">{t('item.urgency', { urgency: t(`urgency.${need.urgency}`) })}</span>
+          <span aria-hidden="true">{t(`urgency.${need.urgency}`)}</span>
+        </span>
+        <span className="tag">
+          <span className="visually-hidden">{t('item.category', { category: t(`category.${need.category}`) })}</span>
+          <span aria-hidden="true">{t(`category.${need.category}`)}</span>
+        </span>
+        <span className={`tag tag-status-${need.status}`}>
+          <span className="visually-hidden">{t('item.status', { status: t(`status.${need.status}`) })}</span>
+          <span aria-hidden="true">{t(`status.${need.status}`)}</span>
+        </span>
+      </div>
+      <div className="need-heading">
+        <h3 className="need-title" lang={need.language} data-testid="need-title">
+          {need.title}
+        </h3>
+        <span className="lang-tag">
+          <span className="visually-hidden">{t('item.writtenIn', { language: languageName(need.language, language) })}</span>
+          <span aria-hidden="true">{need.language.toUpperCase()}</span>
+        </span>
+      </div>
+      {need.description && (
+        <p className="need-description" lang={need.language}>
+          {need.description}
+        </p>
+      )}
+      <ul className="need-facts">
+        {quantity && <li className="need-quantity">{quantity}</li>}
+        {need.neededBy && <li>{t('item.neededBy', { date: formatCalendarDate(need.neededBy, language) })}</li>}
+        <li className="need-place">
+          <Icon name="place" />
+          {place}
+        </li>
+      </ul>
+      {totals && <PledgeTotals need={need} totals={totals} />}
+      {refused && <RefusedNote item={refused} />}
+      {editable && (
+        <div className="need-actions">
+          <RouteLink route={{ name: 'edit-need', id: need.id }} className="button" data-testid="edit-need-button">
+            {t('item.edit')}
+            <span className="visually-hidden">{`: ${need.title}`}</span>
+          </RouteLink>
+        </div>
+      )}
+    </li>
+  );
+}
+
+function RefusedNote({ item }: { item: RefusedItem }) {
+  const { t } = useTranslation('needs');
+  const fields = (item.details ?? []).map((detail) => detail.field).join(', ');
+  // A code this version does not know yet (a newer server) shows the server's own message.
+  const reason = t(`refusal.${item.code}`, { fields, defaultValue: item.message });
+  const discard = useDiscardRefused();
+  const [failed, setFailed] = useState(false);
+  return (
+    <div className="need-refused" role="note" data-testid="refused-note">
+      <p>{t('item.refused', { reason })}</p>
+      <button type="button" className="button" data-testid="discard-refused" onClick={() => void discard(item).catch(() => setFailed(true))}>
+        {t('item.discard')}
+      </button>
+      {failed && <p role="alert">{t('item.discardFailed')}</p>}
+    </div>
+  );
+}
+
+/** How much of the need partner cities have pledged and how much has arrived (derived, never stored). */
+function PledgeTotals({ need, totals }: { need: Need; totals: NeedTotals }) {
+  const { t, i18n } = useTranslation('needs');
+  const language = i18n.resolvedLanguage ?? 'en';
+  const amount = (value: number) =>
+    t(`quantity.${need.unit}`, { count: value, value: need.unit === 'eur' ? formatEuros(value, language) : formatNumber(value, language) });
+  return (
+    <p className={`need-pledged coverage-${totals.coverage}`} data-testid="need-pledged">
+      {need.quantity === undefined
+        ? t('item.pledgeCount', { count: totals.livePledges })
+        : t('item.pledgedOf', { pledged: amount(totals.pledged), needed: amount(need.quantity), received: amount(totals.received) })}
+    </p>
+  );
+}

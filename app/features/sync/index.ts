@@ -1,0 +1,4 @@
+/** The sync feature as other features see it: everything outside this folder imports it from here. */
+export { RefusedChanges } from './RefusedChanges';
+export { useDiscardRefused, useRefusedWrites } from './useRefusedWrites';
+export type { RefusedItem } from './useRefusedWrites';

@@ -22,7 +22,7 @@ export type AppDependencies = { config: Config; couch: Couch; hub: ChangesHub; l
 export function createApp({ config, couch, hub, logger }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

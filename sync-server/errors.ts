@@ -1,6 +1,7 @@
 /**
  * Typed API errors and the one Express error middleware: every failure leaves as
- * `{ error: { code, message, details } }` with its status; only 5xx are logged as errors.
+ * `{ error: { code, message, details } }` with its status, never cacheable (`no-store`); only 5xx
+ * are logged as errors.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody, ErrorCode } from '../domain/sync-protocol';
@@ -34,6 +35,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const known = toApiError(error);
+    res.set('cache-control', 'no-store');
     if (known.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     sendError(res, known.status, { error: { code: known.code, message: known.message, details: known.details } });
   };

@@ -3,11 +3,12 @@
  * error shape (the phone retries), never 500, and the server carries on (issue 8: a push in flight
  * when the store died got 500 "SocketError: other side closed"). The sync server talks to a real
  * embedded store through COUCHDB_URL and a small HTTP proxy in front of it, which can drop chosen
- * store requests, lose their answers after the store wrote, or SIGKILL the store mid-request.
+ * store requests, lose their answers after the store wrote, SIGKILL the store mid-request, or
+ * cut everything (an outage, during which the changes feeds must back off and RESYNC once).
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +16,9 @@ import type { Need } from '../../domain/schemas/need';
 import type { ErrorBody, PushResponse } from '../../domain/sync-protocol';
 import { createLogger } from '../../sync-server/logger';
 import { EmbeddedStore, storeFilePath, type StoreAddress } from '../../sync-server/store/embedded-store';
+import { COLLECTION_NAMES } from '../../domain/collections';
 import { freshNeed } from '../support/factories';
+import { openStream } from './support/stream';
 import { api, startTestServer, verifiedMunicipality, waitFor, type TestMember, type TestServer } from './support/sync-harness';
 
 /** What the proxy does to the store requests `matches` picks; every other request goes through. */
@@ -25,6 +28,7 @@ let storeDir: string;
 let store: EmbeddedStore;
 let address: StoreAddress;
 let proxy: http.Server;
+const proxySockets = new Set<Socket>();
 let fault: Fault | null = null;
 let faultsApplied = 0;
 let server: TestServer;
@@ -73,6 +77,10 @@ function startProxy(): Promise<string> {
         process.kill(pid, 'SIGKILL');
       });
     }
+  });
+  proxy.on('connection', (socket: Socket) => {
+    proxySockets.add(socket);
+    socket.on('close', () => proxySockets.delete(socket));
   });
   return new Promise((resolve) => proxy.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`)));
 }
@@ -156,5 +164,39 @@ describe('every route while the store cannot be reached at all', () => {
     }
     expect((await api(server, '/healthz')).status).toBe(200);
     expect((await api(server, '/api/auth/me', {}, official)).status).toBe(200);
+  });
+});
+
+describe('an open live stream through a store outage of a few seconds', () => {
+  it('gets one RESYNC per collection when the store is back, and the feeds back off instead of retrying every 250 ms', async () => {
+    const stream = await openStream(server, official);
+    expect(stream.status).toBe(200);
+    const before = new Map(COLLECTION_NAMES.map((collection) => [collection, server.hub.reconnects.get(collection) ?? 0]));
+    const resyncCounts = () => {
+      const counts = Object.fromEntries(COLLECTION_NAMES.map((collection) => [collection, 0]));
+      for (const event of stream.events) if ('resync' in event) counts[event.collection]! += 1;
+      return counts;
+    };
+    try {
+      fault = { matches: () => true, mode: 'refuse-all' };
+      for (const socket of proxySockets) socket.destroy(); // the open feeds break, as when the store dies
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      expect(resyncCounts()).toEqual(Object.fromEntries(COLLECTION_NAMES.map((collection) => [collection, 0])));
+    } finally {
+      fault = null;
+    }
+    await waitFor(() => expect(Object.values(resyncCounts()).every((count) => count >= 1)).toBe(true), 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(resyncCounts()).toEqual(Object.fromEntries(COLLECTION_NAMES.map((collection) => [collection, 1])));
+    const attempts = COLLECTION_NAMES.map((collection) => (server.hub.reconnects.get(collection) ?? 0) - before.get(collection)!);
+    // 4 s of outage: about 250 + 500 + 1000 + 2000 (+ 4000) ms of waits, jitter aside; it was 16+.
+    expect(Math.max(...attempts)).toBeLessThanOrEqual(7);
+    expect(Math.min(...attempts)).toBeGreaterThanOrEqual(2);
+
+    // And the stream carries changes again.
+    const need = freshNeed({ municipalityId: official.municipalityId });
+    expect((await push([{ newDocumentState: need }])).status).toBe(200);
+    await waitFor(() => expect(stream.ids('needs').has(need.id)).toBe(true), 10_000);
+    stream.close();
   });
 });

@@ -2,6 +2,7 @@
  * The server's configuration: one validated module. Each key has a default, an environment
  * variable and a one-line doc; bad values fail at start with a message naming the variable.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { MIN_PASSWORD_LENGTH } from '../domain/account-protocol';
 
@@ -22,8 +23,12 @@ export type Config = {
   logLevel: LogLevel;
   /** DIST_DIR: the built PWA to serve. */
   distDir: string;
-  /** TRUST_PROXY: Express "trust proxy" setting when TLS ends at a reverse proxy (e.g. 1). */
-  trustProxy: string | null;
+  /**
+   * TRUST_PROXY: which reverse proxies may tell the client's protocol, host and address
+   * (X-Forwarded-*): a hop count (`1`), `true`/`false`, or a comma-separated list of addresses,
+   * subnets (`10.0.0.0/8`) and `loopback`/`linklocal`/`uniquelocal`. Unset = trust none.
+   */
+  trustProxy: TrustProxy;
   /** ADMIN_EMAIL: email of the first moderator, created at start when no account has it (with ADMIN_PASSWORD). */
   adminEmail: string | null;
   /** ADMIN_PASSWORD: that moderator's password (at least 10 characters); masked in logs. */
@@ -35,6 +40,9 @@ export type Config = {
   /** STREAM_SESSION_CHECK_MS: how often an open live stream checks that its session still holds (revoked → the stream ends). */
   streamSessionCheckMs: number;
 };
+
+/** Express's "trust proxy" setting, in the types Express reads as intended (never a bare string). */
+export type TrustProxy = boolean | number | string[];
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -58,6 +66,41 @@ function readPositiveInteger(name: string, raw: string | undefined, fallback: nu
     throw new ConfigError(`${name} must be an integer from 1 to 1000000, got "${raw}"`);
   }
   return value;
+}
+
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** True for an address or subnet proxy-addr accepts: an IP, IP/prefix-length, or IPv4/IPv4-netmask. */
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', range, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (version === 4 ? 32 : 128);
+  return version === 4 && isIP(range) === 4;
+}
+
+/**
+ * TRUST_PROXY as Express should read it. Express takes a string as a list of addresses, so
+ * the README's own `TRUST_PROXY=1` used to mean "trust the proxy at address 1": nothing was trusted.
+ */
+function readTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 100) throw new ConfigError(`TRUST_PROXY as a hop count must be from 0 to 100, got "${raw}"`);
+    return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.filter((entry) => !NAMED_RANGES.has(entry) && !isAddressOrSubnet(entry));
+  if (bad.length > 0) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a hop count, true, false, or a comma-separated list of addresses, subnets and loopback/linklocal/uniquelocal; "${bad.join('", "')}" is none of these`,
+    );
+  }
+  return entries;
 }
 
 function readAdmin(env: NodeJS.ProcessEnv): { adminEmail: string | null; adminPassword: string | null } {
@@ -107,7 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPrefix,
     logLevel,
     distDir: path.resolve(env.DIST_DIR || 'dist'),
-    trustProxy: env.TRUST_PROXY || null,
+    trustProxy: readTrustProxy(env.TRUST_PROXY),
     ...readAdmin(env),
     loginLimitPerAccount: readPositiveInteger('LOGIN_LIMIT_PER_ACCOUNT', env.LOGIN_LIMIT_PER_ACCOUNT, 10),
     loginLimitPerIp: readPositiveInteger('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, 50),

@@ -1,6 +1,7 @@
 /**
  * Typed API errors and the one Express error middleware: every failure leaves as
- * `{ error: { code, message, details } }` with its status; only 5xx are logged as errors.
+ * `{ error: { code, message, details } }` with its status, never cacheable (`no-store`); only 5xx
+ * are logged as errors.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody, ErrorCode } from '../domain/sync-protocol';
@@ -34,6 +35,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const known = toApiError(error);
+    res.set('cache-control', 'no-store');
     if (known.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     sendError(res, known.status, { error: { code: known.code, message: known.message, details: known.details } });
   };
@@ -52,8 +54,63 @@ function toApiError(error: unknown): ApiError {
   return new ApiError(500, 'internal-error', 'Something went wrong on the server');
 }
 
-/** True for connection-level failures of the store (refused, reset, restarting). */
+/** Error codes of a connection to the store that failed or broke (Node's net/dns and undici's). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EHOSTDOWN',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * The same failures as text: nano does not keep the cause of a connection error, only its text
+ * ("error happened in your connection. Reason: SocketError: other side closed").
+ */
+const UNREACHABLE_TEXT =
+  /\b(ECONNREFUSED|ECONNRESET|ECONNABORTED|EPIPE|ETIMEDOUT|EHOSTUNREACH|EHOSTDOWN|ENETUNREACH|ENETDOWN|EAI_AGAIN|UND_ERR_[A-Z_]+)\b|other side closed|socket hang up|fetch failed|SocketError|Headers Timeout|Body Timeout|Connect Timeout|error happened in your connection|store is restarting/i;
+
+/** Statuses with which a proxy or a cluster node in front of the store says it cannot reach it now. */
+const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * True for failures to reach the store (refused, reset or closed mid-request, timed out, not
+ * routable, restarting, or a 502/503/504 from in front of it), however deep in an error's `cause`
+ * chain (fetch's TypeError → undici's SocketError) or an AggregateError's `errors` (a refused
+ * dual-stack connect) they sit. Such a failure is 503 `store-unavailable`: the client tries again.
+ */
 export function isStoreUnreachable(error: unknown): boolean {
-  const text = `${(error as { code?: string }).code ?? ''} ${(error as { cause?: { code?: string } }).cause?.code ?? ''} ${(error as Error).message ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|UND_ERR|fetch failed|socket hang up|store is restarting/i.test(text);
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [error];
+  while (pending.length > 0 && seen.size < 20) {
+    const current = pending.pop();
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const { code, statusCode, scope, message, name, cause, errors } = current as {
+      code?: unknown;
+      statusCode?: unknown;
+      scope?: unknown;
+      message?: unknown;
+      name?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+    if (scope === 'couch' && typeof statusCode === 'number' && UNAVAILABLE_STATUSES.has(statusCode)) return true;
+    if (typeof message === 'string' && UNREACHABLE_TEXT.test(message)) return true;
+    if (name === 'SocketError' || name === 'HeadersTimeoutError' || name === 'BodyTimeoutError' || name === 'ConnectTimeoutError') return true;
+    pending.push(cause);
+    if (Array.isArray(errors)) pending.push(...(errors as unknown[]));
+  }
+  return false;
 }

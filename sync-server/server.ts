@@ -1,4 +1,8 @@
-/** Wiring only: the Express app of the sync server (security headers, compression, routes, errors). */
+/**
+ * Wiring only: the Express app of the sync server (security headers, compression, routes, errors).
+ * Every `/api` answer (errors and the live stream included) is `Cache-Control: no-store`: it is
+ * about, or only for, the member asking, and no browser or proxy cache may keep it.
+ */
 import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -22,7 +26,11 @@ export type AppDependencies = { config: Config; couch: Couch; hub: ChangesHub; l
 export function createApp({ config, couch, hub, logger }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  app.set('trust proxy', config.trustProxy);
+  app.use('/api', (_req, res, next) => {
+    res.set('cache-control', 'no-store');
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -12,7 +12,8 @@ import { Couch } from './store/couch';
 import { EmbeddedStore, authenticatedUrl } from './store/embedded-store';
 import { ChangesHub } from './sync/changes-hub';
 
-export type RunningServer = { url: string; server: Server; stop(): Promise<void> };
+/** A started server: its URL, its HTTP server, its changes hub (whose `reconnects` tests and operators read), and `stop()`. */
+export type RunningServer = { url: string; server: Server; hub: ChangesHub; stop(): Promise<void> };
 
 /** Starts everything for a configuration; used by `npm start` and by the integration tests. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
@@ -45,6 +46,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   return {
     url,
     server,
+    hub,
     async stop() {
       hub.stop();
       server.closeAllConnections();

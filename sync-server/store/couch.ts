@@ -48,11 +48,14 @@ export class Couch {
 
   /**
    * Opens a continuous `_changes` feed (uncompressed, with heartbeats) and yields its lines.
+   * `onAlive` is called when the store has answered 200 and again on every chunk it sends,
+   * heartbeats included (which are not yielded): the caller can tell a feed that is up from one
+   * that keeps failing even when nothing changes.
    * This one request bypasses nano: nano's stream mode pipes the response without forwarding its
    * errors, so a store restart mid-feed would become an uncaught exception that kills the server.
    * Same URL, same credentials, same CouchDB API.
    */
-  async *followChanges(collection: CollectionName, since: string, heartbeatMs: number, signal: AbortSignal): AsyncGenerator<string> {
+  async *followChanges(collection: CollectionName, since: string, heartbeatMs: number, signal: AbortSignal, onAlive: () => void = () => undefined): AsyncGenerator<string> {
     const target = new URL(`${this.url}/${encodeURIComponent(this.dbName(collection))}/_changes`);
     const headers: Record<string, string> = { accept: 'application/json', 'accept-encoding': 'identity' };
     if (target.username) {
@@ -64,8 +67,10 @@ export class Couch {
     for (const [key, value] of Object.entries(query)) target.searchParams.set(key, value);
     const response = await fetch(target, { headers, signal });
     if (!response.ok || !response.body) throw new Error(`_changes of ${collection} answered HTTP ${response.status}`);
+    onAlive();
     let buffer = '';
     for await (const chunk of response.body.pipeThrough(new TextDecoderStream())) {
+      onAlive();
       buffer += chunk;
       const lines = buffer.split('\n');
       buffer = lines.pop() ?? '';

@@ -5,7 +5,9 @@
  *   through `store.json` and answering with its credentials) is reused rather than started twice;
  * - a crash of the child never takes the caller down: it is restarted with back-off, on the same
  *   port when that port is still free, and listeners learn the (possibly new) URL;
- * - the child has a fresh random admin password per start and listens on 127.0.0.1 only.
+ * - the child has a fresh random admin password per start and listens on 127.0.0.1 only, and
+ *   refuses every request without it (embedded-store-child.ts);
+ * - DATA_DIR is private to its owner (mode 0700, tightened at start when it was not).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -82,6 +84,8 @@ export class EmbeddedStore extends EventEmitter<{ restarted: [StoreAddress] }> {
   /** Starts the store (or adopts one already running for this DATA_DIR) and resolves with its address. */
   async start(): Promise<StoreAddress> {
     await fs.promises.mkdir(this.dataDir, { recursive: true, mode: 0o700 });
+    const { mode } = await fs.promises.stat(this.dataDir);
+    if ((mode & 0o077) !== 0) await fs.promises.chmod(this.dataDir, mode & 0o700);
     const running = await findRunningStore(this.dataDir);
     if (running) {
       this.logger.info({ url: running.url }, 'using the embedded store already running for this DATA_DIR');

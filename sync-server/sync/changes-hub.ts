@@ -6,9 +6,12 @@
  *   read rules need (related.ts) looked up once per batch for all subscribers, so each subscriber
  *   filters for its own actor without asking the store (stream.ts);
  * - batches of one collection reach subscribers in the order of the feed;
- * - when a feed breaks (store restart, network) it resumes from its last sequence and tells
- *   subscribers to RESYNC, and so does a batch whose related documents cannot be read: a client
- *   never relies on an event that may have been missed, and nothing unfiltered is ever handed out.
+ * - when a feed breaks (store restart, network) it resumes from "now", retrying with
+ *   exponential back-off and jitter (FEED_RETRY_*; the failure count is reset only once a feed has
+ *   sent something after opening, a heartbeat at least, so a store that accepts and dies keeps
+ *   backing off), and tells subscribers to RESYNC once per outage, when the feed is open again;
+ *   so does a batch whose related documents cannot be read: a client never relies on an event that
+ *   may have been missed, and nothing unfiltered is ever handed out.
  */
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
 import type { WireDocument } from '../../domain/documents';
@@ -29,18 +32,39 @@ type ChangeLine = { seq?: string | number; id?: string; changes?: { rev?: string
 
 const BATCH_WINDOW_MS = 30;
 const HEARTBEAT_MS = 10_000;
+/** First retry of a broken feed, and the longest wait between retries. */
+export const FEED_RETRY_BASE_MS = 250;
+export const FEED_RETRY_CAP_MS = 15_000;
+
+/**
+ * Wait before retry number `failures` (1, 2, …) of a broken feed: doubling from FEED_RETRY_BASE_MS
+ * up to FEED_RETRY_CAP_MS, the upper half of it random ("equal jitter"), so the feeds of many
+ * server instances do not hit a store that comes back all at the same instant.
+ */
+export function feedRetryDelayMs(failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(FEED_RETRY_CAP_MS, FEED_RETRY_BASE_MS * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+}
 
 export class ChangesHub {
   private readonly listeners = new Set<Listener>();
   private readonly controllers = new Map<CollectionName, AbortController>();
   /** Per collection, the hand-out in progress: the next batch waits for it (feed order). */
   private readonly queues = new Map<CollectionName, Promise<void>>();
+  private readonly retryTimers = new Map<CollectionName, { timer: NodeJS.Timeout; resolve: () => void }>();
+  private readonly reconnectCounts = new Map<CollectionName, number>();
   private stopped = false;
 
   constructor(
     private readonly couch: Couch,
     private readonly logger: Logger,
+    private readonly random: () => number = Math.random,
   ) {}
+
+  /** How often each feed has been opened again after breaking, since start (for tests and operators). */
+  get reconnects(): ReadonlyMap<CollectionName, number> {
+    return this.reconnectCounts;
+  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -52,12 +76,16 @@ export class ChangesHub {
   }
 
   start(): void {
-    for (const collection of COLLECTION_NAMES) void this.follow(collection, 'now', 0);
+    for (const collection of COLLECTION_NAMES) void this.follow(collection);
   }
 
   stop(): void {
     this.stopped = true;
     for (const controller of this.controllers.values()) controller.abort();
+    for (const { timer, resolve } of this.retryTimers.values()) {
+      clearTimeout(timer);
+      resolve();
+    }
   }
 
   private emit(event: HubEvent): void {
@@ -84,17 +112,28 @@ export class ChangesHub {
     this.queues.set(collection, next);
   }
 
-  private async follow(collection: CollectionName, since: string, failures: number): Promise<void> {
-    let lastSeq = since;
-    const controller = new AbortController();
-    this.controllers.set(collection, controller);
-    try {
-      const lines = this.couch.followChanges(collection, since, HEARTBEAT_MS, controller.signal);
-      if (failures > 0) {
-        this.logger.info({ collection, since }, 'changes feed resumed');
-        this.enqueue(collection, null, lastSeq);
-      }
-      failures = 0;
+  /** Follows one collection's feed until `stop()`, reopening it after every break (see the module header). */
+  private async follow(collection: CollectionName): Promise<void> {
+    // Always from "now", also after a break: the RESYNC sent when the feed is back makes every
+    // subscriber pull what happened meanwhile, and a store restored from an older backup (whose
+    // sequences are behind the one last seen) cannot leave the stream silent until it catches up.
+    const since = 'now';
+    let failures = 0;
+    let outage = false;
+    while (!this.stopped) {
+      const controller = new AbortController();
+      this.controllers.set(collection, controller);
+      let signs = 0;
+      const alive = () => {
+        signs += 1;
+        if (signs === 1 && outage) {
+          // Open again: one RESYNC for the whole outage, however many retries it took.
+          outage = false;
+          this.logger.info({ collection, failures }, 'changes feed resumed');
+          this.enqueue(collection, null, since);
+        }
+        if (signs === 2) failures = 0; // it has sent something since opening: it is really up
+      };
       let pending: WireDocument[] = [];
       let position = '';
       let timer: NodeJS.Timeout | undefined;
@@ -105,26 +144,39 @@ export class ChangesHub {
         pending = [];
         this.enqueue(collection, [...byId.values()], position);
       };
-      for await (const line of lines) {
-        const change = JSON.parse(line) as ChangeLine & { error?: string; reason?: string };
-        if (change.error) throw new Error(`changes feed of ${collection}: ${change.error} ${change.reason ?? ''}`);
-        if (change.seq !== undefined) {
-          lastSeq = String(change.seq);
-          position = feedPosition(anchorOf(change), change.seq);
+      try {
+        for await (const line of this.couch.followChanges(collection, since, HEARTBEAT_MS, controller.signal, alive)) {
+          const change = JSON.parse(line) as ChangeLine & { error?: string; reason?: string };
+          if (change.error) throw new Error(`changes feed of ${collection}: ${change.error} ${change.reason ?? ''}`);
+          if (change.seq !== undefined) position = feedPosition(anchorOf(change), change.seq);
+          if (change.doc && Object.keys(change.doc).some((key) => !key.startsWith('_'))) {
+            pending.push(toWire(change.doc));
+            timer ??= setTimeout(flush, BATCH_WINDOW_MS);
+          }
         }
-        if (change.doc && Object.keys(change.doc).some((key) => !key.startsWith('_'))) {
-          pending.push(toWire(change.doc));
-          timer ??= setTimeout(flush, BATCH_WINDOW_MS);
-        }
+        throw new Error(`changes feed of ${collection} ended`);
+      } catch (error) {
+        clearTimeout(timer);
+        flush();
+        if (this.stopped) return;
+        outage = true;
+        failures += 1;
+        const delay = feedRetryDelayMs(failures, this.random);
+        this.logger.warn({ collection, err: error, failures, retryInMs: delay }, 'changes feed broke; resuming');
+        await this.pause(collection, delay);
+        this.reconnectCounts.set(collection, (this.reconnectCounts.get(collection) ?? 0) + 1);
       }
-      clearTimeout(timer);
-      flush();
-      throw new Error(`changes feed of ${collection} ended`);
-    } catch (error) {
-      if (this.stopped) return;
-      const delay = Math.min(10_000, 250 * 2 ** failures);
-      this.logger.warn({ collection, err: error, retryInMs: delay }, 'changes feed broke; resuming');
-      setTimeout(() => void this.follow(collection, lastSeq, failures + 1), delay);
     }
+  }
+
+  /** Waits `ms` before a retry; `stop()` ends the wait at once. */
+  private pause(collection: CollectionName, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.retryTimers.delete(collection);
+        resolve();
+      }, ms);
+      this.retryTimers.set(collection, { timer, resolve });
+    });
   }
 }

@@ -1,10 +1,11 @@
+import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, describeConfig, loadConfig, maskUrl } from '../../sync-server/config';
 
 describe('loadConfig', () => {
   it('has a default for every key', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', couchdbUrl: null, dbPrefix: 'c4c_', logLevel: 'info', trustProxy: null });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', couchdbUrl: null, dbPrefix: 'c4c_', logLevel: 'info', trustProxy: false });
     expect(config.dataDir).toMatch(/data$/);
     expect(config.distDir).toMatch(/dist$/);
   });
@@ -38,4 +39,37 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ adminEmail: 'admin@example.org', adminPassword: 'a long s3cret password', loginLimitPerAccount: 10, loginLimitPerIp: 50 });
     expect(JSON.stringify(describeConfig(config))).not.toContain('s3cret');
   });
+});
+
+describe('TRUST_PROXY', () => {
+  // Express reads a string as a list of proxy addresses: the README's `TRUST_PROXY=1` trusted the
+  // proxy "at address 1", i.e. nothing, so every browser POST behind TLS was refused as bad-origin.
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['true', true],
+    ['0', 0],
+    ['1', 1],
+    [' 2 ', 2],
+    ['loopback', ['loopback']],
+    ['loopback, linklocal,uniquelocal', ['loopback', 'linklocal', 'uniquelocal']],
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.0/8,172.16.0.0/12', ['10.0.0.0/8', '172.16.0.0/12']],
+    ['192.168.1.0/255.255.255.0', ['192.168.1.0/255.255.255.0']],
+    ['::1', ['::1']],
+    ['fd00::/8, loopback', ['fd00::/8', 'loopback']],
+  ])('reads %j as %j, a value Express accepts', (raw, expected) => {
+    const { trustProxy } = loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw });
+    expect(trustProxy).toEqual(expected);
+    expect(() => express().set('trust proxy', trustProxy)).not.toThrow();
+  });
+
+  it.each(['yes', '1.5', '-1', '101', 'loopbak', '10.0.0.300', '10.0.0.0/33', '::/129', '10.0.0.0/8/1', '10.0.0.1,', 'nginx.internal', '1e3'])(
+    'fails fast on %j with a message naming TRUST_PROXY',
+    (raw) => {
+      expect(() => loadConfig({ TRUST_PROXY: raw })).toThrow(ConfigError);
+      expect(() => loadConfig({ TRUST_PROXY: raw })).toThrow(/TRUST_PROXY/);
+    },
+  );
 });

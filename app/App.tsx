@@ -1,13 +1,14 @@
 /**
- * The app's frame: header on every screen, then the screen the URL names for the signed-in member
- * (on their own database), or, with nobody signed in, sign-in, registration or joining. The last
- * signed-in member's profile is kept on the phone, so the app opens offline. Screens that are not
- * the first one are loaded on demand.
+ * The app's frame: header on every screen, then the screen the URL names (app/routes.ts, wouter)
+ * for the signed-in member (on their own database) with the bottom navigation, or, with nobody
+ * signed in, sign-in, registration or joining. The last signed-in member's profile is kept on the
+ * phone, so the app opens offline. Screens other than the first one are loaded on demand.
  */
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../domain/account-protocol';
 import { AppHeader } from './components/AppHeader';
+import { BottomNav } from './components/BottomNav';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { SignInAgainBanner } from './features/accounts/SignInAgainBanner';
 import { VerificationBanner } from './features/accounts/VerificationBanner';
@@ -15,7 +16,7 @@ import { forgetFailedBrowserStore, StorageUnavailableError } from './db/browser-
 import { BrowserStoreGate } from './db/LocalStoreProvider';
 import { requestPersistentStorage } from './db/storage';
 import { useProfileRefresh } from './features/accounts/useProfileRefresh';
-import { useRoute, type Route } from './hooks/useRoute';
+import { parentOf, useCurrentRoute, type Route, type RouteName } from './routes';
 import { municipalityName } from './i18n/format';
 import { NeedsScreen } from './features/needs/NeedsScreen';
 import { SignInScreen } from './features/accounts/SignInScreen';
@@ -30,12 +31,15 @@ const JoinScreen = lazy(() => import('./features/accounts/JoinScreen').then((mod
 const ModerationScreen = lazy(() => import('./features/moderation/ModerationScreen').then((module) => ({ default: module.ModerationScreen })));
 const MembersScreen = lazy(() => import('./features/accounts/MembersScreen').then((module) => ({ default: module.MembersScreen })));
 
-/** Routes of people who are not signed in; a signed-in member opening one lands on the list. */
-const SIGNED_OUT_ROUTES = new Set<Route['name']>(['register', 'join']);
+/** Routes of people who are not signed in; a signed-in member opening one lands on their home. */
+const SIGNED_OUT_ROUTES = new Set<RouteName>(['register', 'join']);
+
+/** The tabs of the bottom navigation: no back arrow there, the bar is the way around. */
+const TOP_LEVEL = new Set<RouteName>(['home', 'needs', 'offers', 'matches', 'settings']);
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const route = useRoute();
+  const route = useCurrentRoute();
   const profile = useProfile();
   const signInRequired = useSignInRequired();
   const signedIn = profile !== null;
@@ -46,24 +50,24 @@ export function App() {
     if (signedIn) void requestPersistentStorage();
   }, [signedIn]);
 
-  // A form or the settings open at their top; the list restores its own position (NeedsScreen).
+  // A screen opens at its top; the lists restore their own position.
   useEffect(() => {
-    if (route.name !== 'needs') window.scrollTo(0, 0);
+    if (route.name !== 'needs' && route.name !== 'offers') window.scrollTo(0, 0);
   }, [route.name]);
 
   const language = i18n.resolvedLanguage ?? 'en';
-  const atRoot = signedIn ? route.name === 'needs' || SIGNED_OUT_ROUTES.has(route.name) : !SIGNED_OUT_ROUTES.has(route.name);
+  const atRoot = signedIn ? TOP_LEVEL.has(route.name) || SIGNED_OUT_ROUTES.has(route.name) : !SIGNED_OUT_ROUTES.has(route.name);
   const reSigningIn = signedIn && route.name === 'sign-in';
+  const navigating = signedIn && !reSigningIn;
   const loading = <p className="loading">{t('loading')}</p>;
   return (
     <>
       <AppHeader
         municipalityName={profile ? (profile.municipality ? municipalityName(profile.municipality, language) : profile.member.displayName) : null}
-        showBack={!atRoot && !reSigningIn}
-        showSettings={signedIn && route.name !== 'settings' && !reSigningIn}
+        back={!atRoot && !reSigningIn ? parentOf(route) : null}
         showSync={signedIn}
       />
-      <main id="main">
+      <main id="main" className={navigating ? 'with-bottom-nav' : undefined}>
         {signedIn && !reSigningIn && signInRequired && <SignInAgainBanner />}
         {profile && !reSigningIn && <VerificationBanner profile={profile} />}
         <ErrorBoundary
@@ -97,6 +101,7 @@ export function App() {
           </Suspense>
         </ErrorBoundary>
       </main>
+      {navigating && <BottomNav current={route.name} />}
     </>
   );
 }
@@ -131,10 +136,7 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       ) : (
         <NeedsScreen />
       );
-    case 'needs':
-    case 'sign-in':
-    case 'register':
-    case 'join':
+    default:
       return <NeedsScreen />;
   }
 }

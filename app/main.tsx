@@ -3,6 +3,7 @@ import { installPolyfills } from './polyfills';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { fromLegacyHash } from './routes';
 import { finishPendingRemovals, openBrowserStore } from './db/browser-store';
 import { initI18n } from './i18n/index';
 import { detectLanguage } from './i18n/languages';
@@ -15,6 +16,10 @@ installPolyfills();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+// Links from before screens had paths (an invitation's `#/join/CODE`) open the same screen.
+const legacyPath = fromLegacyHash(window.location.hash);
+if (legacyPath) window.history.replaceState(null, '', legacyPath);
 
 watchBrowserConnection();
 // Open the last signed-in member's database while the translations load; the app's error screen reports a failure.

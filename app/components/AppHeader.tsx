@@ -1,29 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import { leaveTo } from '../hooks/useRoute';
+import { leaveTo, type Route } from '../routes';
 import { Icon } from './Icon';
 import { LanguageSelect } from './LanguageSelect';
-import { RouteLink } from './RouteLink';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { UpdatePrompt } from './UpdatePrompt';
 
 type Props = {
   /** The signed-in member's municipality (a moderator's own name), null when nobody is signed in. */
   municipalityName: string | null;
-  /** Offer a way back to the list (every screen but the list itself). */
-  showBack: boolean;
-  showSettings: boolean;
+  /** Where the back arrow leads (the screen above this one), or null on the top-level screens. */
+  back: Route | null;
   /** The sync state means something only once someone is signed in (there is no sync before). */
   showSync: boolean;
 };
 
 /** Shown on every screen: the app, the municipality, the language switch, the sync state and app updates. */
-export function AppHeader({ municipalityName, showBack, showSettings, showSync }: Props) {
+export function AppHeader({ municipalityName, back, showSync }: Props) {
   const { t } = useTranslation();
   return (
     <header className="app-header">
       <div className="header-row">
-        {showBack && (
-          <button type="button" className="icon-button" aria-label={t('nav.back')} onClick={() => leaveTo({ name: 'needs' })}>
+        {back && (
+          <button type="button" className="icon-button" aria-label={t('nav.back')} data-testid="back-button" onClick={() => leaveTo(back)}>
             <Icon name="back" />
           </button>
         )}
@@ -32,11 +30,6 @@ export function AppHeader({ municipalityName, showBack, showSettings, showSync }
           {municipalityName && <span className="brand-municipality">{municipalityName}</span>}
         </h1>
         <LanguageSelect />
-        {showSettings && (
-          <RouteLink route={{ name: 'settings' }} className="icon-button" aria-label={t('nav.settings')} data-testid="settings-link">
-            <Icon name="settings" />
-          </RouteLink>
-        )}
       </div>
       {showSync && <SyncIndicator />}
       {/* Inside the sticky header, a notice never covers the content's buttons. */}

@@ -81,7 +81,7 @@ describe('the needs screen', () => {
     expect(text).toMatch(/Потрібно до 20 груд\.? 2026/);
     expect(text).toContain('Харків, Харківська область');
     expect(text).toContain('Мова тексту: українська');
-    expect(item.querySelector('[data-testid="edit-need-button"]')?.getAttribute('href')).toBe(`#/needs/${need.id}/edit`);
+    expect(item.querySelector('[data-testid="edit-need-button"]')?.getAttribute('href')).toBe(`/needs/${need.id}/edit`);
     expect(byTestId('needs-list')?.textContent).not.toContain('Потреб ще немає');
   });
 

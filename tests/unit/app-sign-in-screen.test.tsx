@@ -21,7 +21,7 @@ beforeAll(async () => {
 
 beforeEach(() => {
   useSessionStore.getState().clearProfile();
-  window.location.hash = '#/';
+  window.history.replaceState(null, '', '/');
 });
 
 afterEach(() => {
@@ -45,8 +45,8 @@ const errorText = () => byTestId(view.container, 'signin-error')?.textContent;
 describe('the sign-in screen', () => {
   it('offers registration and joining with an invitation code', async () => {
     view = await render(<SignInScreen />);
-    expect(byTestId(view.container, 'register-link')?.getAttribute('href')).toBe('#/register');
-    expect(byTestId(view.container, 'join-link')?.getAttribute('href')).toBe('#/join');
+    expect(byTestId(view.container, 'register-link')?.getAttribute('href')).toBe('/register');
+    expect(byTestId(view.container, 'join-link')?.getAttribute('href')).toBe('/join');
     expect(control(view.container, 'email').getAttribute('autocomplete')).toBe('email');
     expect(control(view.container, 'password').getAttribute('autocomplete')).toBe('current-password');
   });

@@ -9,7 +9,8 @@ import { useSignOut } from './useSignOut';
 import { checkPasswordForm, passwordErrorsFromServer, type PasswordFormValues } from './account-forms';
 import { findOblast, oblastName } from '../../geo/oblasts';
 import { useAccountForm } from './useAccountForm';
-import { leaveTo } from '../../hooks/useRoute';
+import { navigate } from 'wouter/use-browser-location';
+import { leaveTo, routeHref } from '../../routes';
 import { countryName, municipalityName } from '../../i18n/format';
 import { useProfile } from '../../stores/session-store';
 
@@ -33,7 +34,7 @@ export function AccountScreen() {
           {t('account.signOut')}
         </button>
       </section>
-      <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
+      <button type="button" className="button" onClick={() => leaveTo({ name: 'home' })}>
         {t('nav.back', { ns: 'common' })}
       </button>
       {signingOut && <SignOutOfPhone onCancel={() => setSigningOut(false)} />}
@@ -135,8 +136,8 @@ function SignOutOfPhone({ onCancel }: { onCancel: () => void }) {
   const phone = useSignOut();
   const signOutAndLeave = useCallback(async () => {
     await phone.signOut();
-    // Whoever signs in next starts at the list, not at this account's screen.
-    window.location.replace('#/');
+    // Whoever signs in next starts at their home, not at this account's screen.
+    navigate(routeHref({ name: 'home' }), { replace: true });
   }, [phone]);
   return (
     <SignOutDialog

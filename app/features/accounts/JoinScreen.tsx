@@ -9,7 +9,7 @@ import { RouteLink } from '../../components/RouteLink';
 import { problemCode } from './account-errors';
 import { checkJoinForm, emptyJoinForm, joinErrorsFromServer, toJoinRequest } from './account-forms';
 import { useAccountForm } from './useAccountForm';
-import { leaveTo } from '../../hooks/useRoute';
+import { leaveTo } from '../../routes';
 import { useSetProfile } from '../../stores/session-store';
 
 /**
@@ -26,7 +26,7 @@ export function JoinScreen({ code = '' }: { code?: string }) {
     errorsFromServer: joinErrorsFromServer,
     onSuccess: (profile) => {
       setProfile(profile);
-      leaveTo({ name: 'needs' });
+      leaveTo({ name: 'home' });
     },
   });
   const invalidInvitation = problem !== null && problemCode(problem) === 'invalid-invitation';

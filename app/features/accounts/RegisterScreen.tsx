@@ -13,7 +13,7 @@ import { UKRAINE, checkRegisterForm, emptyRegisterForm, registerErrorsFromServer
 import { ChoiceSelect } from '../../components/ChoiceSelect';
 import { OblastSelect } from '../../components/OblastSelect';
 import { useAccountForm } from './useAccountForm';
-import { leaveTo } from '../../hooks/useRoute';
+import { leaveTo } from '../../routes';
 import { countryName } from '../../i18n/format';
 import { useSetProfile } from '../../stores/session-store';
 
@@ -32,7 +32,7 @@ export function RegisterScreen() {
     errorsFromServer: (details, values) => registerErrorsFromServer(details, values.country),
     onSuccess: (profile) => {
       setProfile(profile);
-      leaveTo({ name: 'needs' });
+      leaveTo({ name: 'home' });
     },
   });
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { openRoute } from '../../hooks/useRoute';
+import { openRoute } from '../../routes';
 
 /**
  * Shown when the server answered 401 to sync (the session expired or was revoked): the changes

@@ -5,7 +5,7 @@ import { AccountError } from './AccountError';
 import { FormField } from '../../components/FormField';
 import { RouteLink } from '../../components/RouteLink';
 import { accountProblem, type AccountProblem } from './account-errors';
-import { leaveTo } from '../../hooks/useRoute';
+import { leaveTo } from '../../routes';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useProfile, useSetProfile } from '../../stores/session-store';
 
@@ -40,7 +40,7 @@ export function SignInScreen() {
       const signedIn = await authApi.login({ email: email.trim(), password });
       setProfile(signedIn);
       useConnectionStore.getState().setSignInRequired(false);
-      leaveTo({ name: 'needs' });
+      leaveTo({ name: 'home' });
     } catch (error) {
       setProblem(accountProblem(error));
       setBusy(false);
@@ -79,7 +79,7 @@ export function SignInScreen() {
             {busy ? t('signIn.submitting') : t('signIn.submit')}
           </button>
           {again && (
-            <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
+            <button type="button" className="button" onClick={() => leaveTo({ name: 'home' })}>
               {t('signIn.notNow')}
             </button>
           )}

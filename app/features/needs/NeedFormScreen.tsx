@@ -23,7 +23,7 @@ import {
 } from './need-form';
 import { validateNeed } from '../../forms/validate';
 import { allowedNeedStatuses, canPostNeed, needActions } from './useNeedActions';
-import { leaveTo } from '../../hooks/useRoute';
+import { leaveTo } from '../../routes';
 import { languageName, municipalityName } from '../../i18n/format';
 import { useProfile } from '../../stores/session-store';
 

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../../domain/account-protocol';
 import { RefusedChanges } from '../sync';
 import { RouteLink } from '../../components/RouteLink';
-import { leaveTo } from '../../hooks/useRoute';
+import { leaveTo } from '../../routes';
 import { useStorageReport } from './useStorageReport';
 import { formatBytes, formatDateTime, municipalityName } from '../../i18n/format';
 import { useConnectionStore } from '../../stores/connection-store';
@@ -59,7 +59,7 @@ export function SettingsScreen() {
         <RefusedChanges />
       </section>
 
-      <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
+      <button type="button" className="button" onClick={() => leaveTo({ name: 'home' })}>
         {t('nav.back')}
       </button>
     </section>

@@ -10,7 +10,7 @@ export class AccountPage {
 
   /** Opens the account screen the way a member does: Settings, then the account. */
   async open(): Promise<void> {
-    await this.page.getByTestId('settings-link').click();
+    await this.page.getByTestId('nav-settings').click();
     await this.page.getByTestId('account-link').click();
     await this.page.getByTestId('sign-out-button').waitFor();
   }

@@ -9,7 +9,7 @@ export class ModerationPage {
   }
 
   async open(): Promise<void> {
-    await this.page.getByTestId('settings-link').click();
+    await this.page.getByTestId('nav-settings').click();
     await this.page.getByTestId('moderation-link').click();
     await this.screen.waitFor();
   }

@@ -7,6 +7,10 @@ import type account from '../../locales/en/account.json';
 import type admin from '../../locales/en/admin.json';
 import type common from '../../locales/en/common.json';
 import type needs from '../../locales/en/needs.json';
+import type offers from '../../locales/en/offers.json';
+import type matches from '../../locales/en/matches.json';
+import type municipalities from '../../locales/en/municipalities.json';
+import type home from '../../locales/en/home.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -16,6 +20,10 @@ declare module 'i18next' {
       needs: typeof needs;
       account: typeof account;
       admin: typeof admin;
+      offers: typeof offers;
+      matches: typeof matches;
+      municipalities: typeof municipalities;
+      home: typeof home;
     };
   }
 }

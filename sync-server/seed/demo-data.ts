@@ -341,7 +341,7 @@ export function generateDemoData({ seed, now }: { seed: number; now: number }): 
     const status = weighted(random, OFFER_STATUS_WEIGHTS);
     const createdAt = now - random.int(2 * 24, 150 * 24) * HOUR_MS - random.int(0, HOUR_MS);
     const updatedAt = clamp(createdAt + random.int(0, 10 * 24) * HOUR_MS);
-    const availableUntil = dayOf(now + random.int(30, 400) * DAY_MS);
+    const availableUntil = dayOf(now + random.int(30, 380) * DAY_MS);
     const delivery = random.shuffle(item.delivery).slice(0, random.int(1, item.delivery.length));
     const withoutQuantity = category === 'expertise' && random.chance(0.3);
     documents.offers.push({

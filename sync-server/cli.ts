@@ -12,9 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { createModerator } from './auth/moderators';
 import { PasswordPolicyError } from './auth/passwords';
 import { ConfigError, loadConfig, type Config } from './config';
-import { createLogger } from './logger';
-import { Couch } from './store/couch';
-import { EmbeddedStore, authenticatedUrl, findRunningStore } from './store/embedded-store';
+import { openStore } from './store/open-store';
 
 const USAGE = `Usage: npm run admin -- create-moderator --email EMAIL --name "DISPLAY NAME" [--password PASSWORD]
   Without --password the password is read from the first line of standard input
@@ -23,18 +21,6 @@ Environment: COUCHDB_URL, or DATA_DIR of the embedded store (default ./data); DB
 
 class UsageError extends Error {
   override name = 'UsageError';
-}
-
-type Store = { couch: Couch; close(): Promise<void> };
-
-/** The store the server uses (see the module header). */
-async function openStore(config: Config): Promise<Store> {
-  if (config.couchdbUrl !== null) return { couch: new Couch(config.couchdbUrl, config.dbPrefix), close: () => Promise.resolve() };
-  const running = await findRunningStore(config.dataDir);
-  if (running) return { couch: new Couch(authenticatedUrl(running), config.dbPrefix), close: () => Promise.resolve() };
-  const embedded = new EmbeddedStore(config.dataDir, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
-  const address = await embedded.start();
-  return { couch: new Couch(authenticatedUrl(address), config.dbPrefix), close: () => embedded.stop() };
 }
 
 async function readFirstLine(): Promise<string> {

@@ -26,6 +26,7 @@ import {
   type Scope,
 } from '../shared/list-filters';
 
+/** The needs list's orders, the URL's vocabulary. */
 export const NEED_SORTS = ['urgency', 'deadline', 'newest'] as const;
 /** Most urgent first (the list's usual order), nearest deadline first, or most recently posted first. */
 export type NeedSort = (typeof NEED_SORTS)[number];

@@ -25,6 +25,7 @@ import {
   type Scope,
 } from '../shared/list-filters';
 
+/** The offers list's orders, the URL's vocabulary. */
 export const OFFER_SORTS = ['newest', 'available-until'] as const;
 /** Most recently posted first, or soonest to end first (offers without an end last). */
 export type OfferSort = (typeof OFFER_SORTS)[number];

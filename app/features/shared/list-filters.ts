@@ -13,6 +13,7 @@ import type { Municipality } from '../../../domain/schemas/municipality';
 
 /** Whose items a list shows: my municipality's only, or everyone's. */
 export type Scope = 'mine' | 'all';
+/** Every scope, the URL's vocabulary. */
 export const SCOPES = ['mine', 'all'] as const satisfies readonly Scope[];
 
 /** Where a municipality is, as the list filters need it. */

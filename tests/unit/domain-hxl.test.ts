@@ -30,6 +30,11 @@ describe('HXL export of needs', () => {
     expect([row[column('#value+pledged')], row[column('#value+received')]]).toEqual([8, 3]);
   });
 
+  it('names the organisation when given', () => {
+    expect(needToHxlRow(makeNeed(), undefined, { organisation: 'Київ' })[column('#org+name')]).toBe('Київ');
+    expect(needToHxlRow(makeNeed())[column('#org+name')]).toBe('');
+  });
+
   it('escapes CSV and neutralises formulas in user text', () => {
     const csv = needsToHxlCsv([makeNeed({ title: '=HYPERLINK("http://evil")', description: 'x' }), makeNeed({ id: 'need-second-0001', title: 'Blankets, "warm"' })]);
     const lines = csv.trimEnd().split('\r\n');

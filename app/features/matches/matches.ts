@@ -12,7 +12,7 @@ import { scoreMatch, type MatchReason } from '../../../domain/rules/matching';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
 import type { Offer } from '../../../domain/schemas/offer';
-import { compareIds } from '../shared/list-filters';
+import { compareIds } from '../../lists/list-filters';
 
 /** What matching needs besides the items: the calendar day, and which municipalities are verified. */
 export type MatchContext = {

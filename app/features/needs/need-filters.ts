@@ -6,7 +6,7 @@ import { CATEGORIES, NEED_STATUSES, URGENCIES, type Category, type NeedStatus, t
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
 import { makeSearchIndex, matchesSearch, prepareQuery, type SearchIndex } from '../../../domain/search';
-import { compareNeeds } from '../../db/need-order';
+import { compareNeeds } from './need-order';
 import { findOblast } from '../../geo/oblasts';
 import {
   SCOPES,
@@ -24,7 +24,7 @@ import {
   writeQuery,
   type MunicipalityPlace,
   type Scope,
-} from '../shared/list-filters';
+} from '../../lists/list-filters';
 
 /** The needs list's orders, the URL's vocabulary. */
 export const NEED_SORTS = ['urgency', 'deadline', 'newest'] as const;

@@ -23,7 +23,7 @@ import {
   writeQuery,
   type MunicipalityPlace,
   type Scope,
-} from '../shared/list-filters';
+} from '../../lists/list-filters';
 
 /** The offers list's orders, the URL's vocabulary. */
 export const OFFER_SORTS = ['newest', 'available-until'] as const;

@@ -9,7 +9,7 @@
  * invalid values are dropped; a field left with no valid value falls back to its default. Nothing
  * here throws on user input.
  */
-import type { Municipality } from '../../../domain/schemas/municipality';
+import type { Municipality } from '../../domain/schemas/municipality';
 
 /** Whose items a list shows: my municipality's only, or everyone's. */
 export type Scope = 'mine' | 'all';

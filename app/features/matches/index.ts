@@ -1,0 +1,3 @@
+/** The matches feature as other features see it: everything outside this folder imports it from here. */
+export { bestNeedsForOffer, bestOffersForNeed, matchesForMunicipality } from './matches';
+export type { MatchContext, MunicipalityMatches, NeedMatches, OfferMatches, Suggestion } from './matches';

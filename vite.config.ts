@@ -6,6 +6,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { bundleBudget } from './scripts/vite-plugin-bundle-budget';
 import { collectionValidators } from './scripts/vite-plugin-validators';
 
 const THEME_COLOUR = '#0057b7';
@@ -29,6 +30,8 @@ export default defineConfig({
   plugins: [
     react(),
     collectionValidators(),
+    // The build fails when the JavaScript before the first screen exceeds 220 KiB gzip (issue 9).
+    bundleBudget(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

@@ -5,7 +5,8 @@
  * - status moves on push follow the closure of the transition table; a published need never goes
  *   back to a draft (and so cannot then be deleted); unadmitted members leave published work alone;
  * - a server route judges before it acts (member removal revokes nobody's sessions unless allowed);
- * - every id from a URL or a push row is checked against the id pattern before the store is asked.
+ * - every id from a URL or a push row is checked against the id pattern before the store is asked;
+ * - values the schemas let through (invisible titles, year 0000, 5e-324 of something) are refused (item 13).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,6 +104,24 @@ describe('a _deleted that is not the boolean true deletes nothing', () => {
     const answer = await push(coordinator, 'needs', [{ newDocumentState: { ...openNeedOf(coordinator), _deleted: 1 } }, { newDocumentState: good }]);
     expect(answer.body.refused).toHaveLength(1);
     expect(await stored(coordinator, 'needs', good.id)).toMatchObject({ id: good.id });
+  });
+});
+
+describe('values the schemas used to let through are refused by the server', () => {
+  it.each([
+    ['a title of zero-width characters', { title: '\u200B\u200B\u200B\u200B' }, 'title'],
+    ['a title of spaces', { title: '     ' }, 'title'],
+    ['neededBy 0000-01-01', { neededBy: '0000-01-01' }, 'neededBy'],
+    ['neededBy 9999-12-31', { neededBy: '9999-12-31' }, 'neededBy'],
+    ['quantity 5e-324', { quantity: 5e-324 }, 'quantity'],
+    ['2.5 pallets', { quantity: 2.5, unit: 'pallets' }, 'quantity'],
+    ['a settlement of a zero-width joiner', { place: { settlement: '\u200D' } }, 'place.settlement'],
+  ] as const)('%s', async (_what, change, field) => {
+    const need = { ...openNeedOf(coordinator), ...change };
+    const answer = await push(coordinator, 'needs', [{ newDocumentState: need }]);
+    expect(answer.body.refused.map(({ id, code }) => ({ id, code }))).toEqual([{ id: need.id, code: 'invalid-document' }]);
+    expect((answer.body.refused[0]?.details as { field: string }[]).map((error) => error.field)).toContain(field);
+    expect(await stored(coordinator, 'needs', need.id)).toBeUndefined();
   });
 });
 

@@ -14,6 +14,7 @@ import type {
   PledgeEvent,
 } from '../../domain/schemas/index';
 import { messageThreadId } from '../../domain/rules/message-thread';
+import type { DocumentOfEvery, EveryCollectionName } from '../../domain/schemas/index';
 
 export const KYIV = 'muni-kyiv-0001';
 export const LVIV = 'muni-lviv-0001';
@@ -163,5 +164,20 @@ export function makePhoto(overrides: Partial<Photo> = {}): Photo {
     height: 960,
     updatedAt: T0,
     ...overrides,
+  };
+}
+
+/** One valid document of every collection (a receipt with a photo and a note for pledge events). */
+export function oneOfEach(): { [Name in EveryCollectionName]: DocumentOfEvery[Name] } {
+  return {
+    municipalities: makeMunicipality(),
+    members: makeMember(),
+    contacts: makeContact(),
+    needs: makeNeed(),
+    offers: makeOffer(),
+    pledges: makePledge(),
+    pledge_events: makeEvent('received', { photoIds: ['photo-0000001'], note: '8 arrived intact', language: 'uk' }),
+    messages: makeMessage(),
+    photos: makePhoto(),
   };
 }

@@ -5,21 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COUNTABLE_UNITS } from '../../domain/constants';
-import { ALL_COLLECTIONS, type DocumentOfEvery, type EveryCollectionName } from '../../domain/schemas/index';
+import { ALL_COLLECTIONS, type EveryCollectionName } from '../../domain/schemas/index';
 import { validateDocument } from '../../domain/validation';
-import { makeContact, makeEvent, makeMember, makeMessage, makeMunicipality, makeNeed, makeOffer, makePhoto, makePledge } from './domain-factories';
+import { oneOfEach } from './domain-factories';
 
-const VALID: { [Name in EveryCollectionName]: DocumentOfEvery[Name] } = {
-  municipalities: makeMunicipality(),
-  members: makeMember(),
-  contacts: makeContact(),
-  needs: makeNeed(),
-  offers: makeOffer(),
-  pledges: makePledge(),
-  pledge_events: makeEvent('received'),
-  messages: makeMessage(),
-  photos: makePhoto(),
-};
+const VALID = oneOfEach();
 const NAMES = Object.keys(VALID) as EveryCollectionName[];
 
 type Node = { type?: string; properties?: Record<string, Node>; minLength?: number; format?: string; enum?: unknown[]; pattern?: string; minimum?: number };

@@ -3,31 +3,11 @@ import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb/plugins/cor
 import { RxDBDevModePlugin, checkSchema, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { ALL_COLLECTIONS, type DocumentOfEvery, type EveryCollectionName } from '../../domain/schemas/index';
+import { ALL_COLLECTIONS, type EveryCollectionName } from '../../domain/schemas/index';
 import { validateDocument } from '../../domain/validation';
-import {
-  makeContact,
-  makeEvent,
-  makeMember,
-  makeMessage,
-  makeMunicipality,
-  makeNeed,
-  makeOffer,
-  makePhoto,
-  makePledge,
-} from './domain-factories';
+import { makeNeed, oneOfEach } from './domain-factories';
 
-const VALID: { [Name in EveryCollectionName]: DocumentOfEvery[Name] } = {
-  municipalities: makeMunicipality(),
-  members: makeMember(),
-  contacts: makeContact(),
-  needs: makeNeed(),
-  offers: makeOffer(),
-  pledges: makePledge(),
-  pledge_events: makeEvent('received', { photoIds: ['photo-0000001'], note: '8 arrived intact', language: 'uk' }),
-  messages: makeMessage(),
-  photos: makePhoto(),
-};
+const VALID = oneOfEach();
 
 const NAMES = Object.keys(ALL_COLLECTIONS) as EveryCollectionName[];
 

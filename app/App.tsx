@@ -30,6 +30,9 @@ const RegisterScreen = lazy(() => import('./features/accounts/RegisterScreen').t
 const JoinScreen = lazy(() => import('./features/accounts/JoinScreen').then((module) => ({ default: module.JoinScreen })));
 const ModerationScreen = lazy(() => import('./features/moderation/ModerationScreen').then((module) => ({ default: module.ModerationScreen })));
 const MembersScreen = lazy(() => import('./features/accounts/MembersScreen').then((module) => ({ default: module.MembersScreen })));
+const MunicipalitiesScreen = lazy(() => import('./features/municipalities/MunicipalitiesScreen').then((module) => ({ default: module.MunicipalitiesScreen })));
+const MunicipalityScreen = lazy(() => import('./features/municipalities/MunicipalityScreen').then((module) => ({ default: module.MunicipalityScreen })));
+const MunicipalityFormScreen = lazy(() => import('./features/municipalities/MunicipalityFormScreen').then((module) => ({ default: module.MunicipalityFormScreen })));
 
 /** Routes of people who are not signed in; a signed-in member opening one lands on their home. */
 const SIGNED_OUT_ROUTES = new Set<RouteName>(['register', 'join']);
@@ -128,6 +131,12 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       return <SettingsScreen />;
     case 'account':
       return <AccountScreen />;
+    case 'municipalities':
+      return <MunicipalitiesScreen />;
+    case 'municipality':
+      return <MunicipalityScreen key={route.id} id={route.id} />;
+    case 'edit-municipality':
+      return <MunicipalityFormScreen key={route.id} id={route.id} />;
     case 'moderation':
       return actor.role === 'moderator' ? <ModerationScreen /> : <NeedsScreen />;
     case 'members':

@@ -84,6 +84,9 @@ function AccountPanel({ profile, language }: { profile: Profile; language: strin
         <RouteLink route={{ name: 'account' }} className="button" data-testid="account-link">
           {t('settings.openAccount')}
         </RouteLink>
+        <RouteLink route={{ name: 'municipalities' }} className="button" data-testid="municipalities-link">
+          {t('title', { ns: 'municipalities' })}
+        </RouteLink>
         {moderator && (
           <RouteLink route={{ name: 'moderation' }} className="button" data-testid="moderation-link">
             {t('settings.moderation')}

@@ -30,6 +30,8 @@ const RegisterScreen = lazy(() => import('./features/accounts/RegisterScreen').t
 const JoinScreen = lazy(() => import('./features/accounts/JoinScreen').then((module) => ({ default: module.JoinScreen })));
 const ModerationScreen = lazy(() => import('./features/moderation/ModerationScreen').then((module) => ({ default: module.ModerationScreen })));
 const MembersScreen = lazy(() => import('./features/accounts/MembersScreen').then((module) => ({ default: module.MembersScreen })));
+const HomeScreen = lazy(() => import('./features/home/HomeScreen').then((module) => ({ default: module.HomeScreen })));
+const MatchesScreen = lazy(() => import('./features/matches/MatchesScreen').then((module) => ({ default: module.MatchesScreen })));
 
 /** Routes of people who are not signed in; a signed-in member opening one lands on their home. */
 const SIGNED_OUT_ROUTES = new Set<RouteName>(['register', 'join']);
@@ -136,7 +138,11 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       ) : (
         <NeedsScreen />
       );
-    default:
+    case 'needs':
       return <NeedsScreen />;
+    case 'matches':
+      return <MatchesScreen />;
+    default:
+      return <HomeScreen />;
   }
 }

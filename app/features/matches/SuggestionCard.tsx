@@ -7,6 +7,7 @@ import { RouteLink } from '../../components/RouteLink';
 import { formatEuros, formatNumber, municipalityName } from '../../i18n/format';
 import type { Suggestion } from './matches';
 import { MatchReasonList } from './MatchReasonList';
+import './matches.css';
 
 type Props = {
   /** What is suggested: another municipality's offer (for my need) or need (for my offer). */

@@ -45,15 +45,17 @@ export function HomeScreen() {
 function MemberHome({ profile, municipality }: { profile: Profile; municipality: Municipality }) {
   const { t } = useTranslation('home');
   const waiting = profile.actor.memberStatus === 'pending' || !profile.actor.municipalityVerified;
+  // Read once for both sections: every need on the phone (ours for the list, any for pledge titles).
+  const { needs, loading } = useNeeds();
   return (
     <section className="screen home-screen" aria-labelledby="home-heading" data-testid="home-screen" data-home="member">
       <div className="screen-heading">
         <h2 id="home-heading">{t('title')}</h2>
       </div>
       {waiting && <WhileWaiting />}
-      <OpenNeeds municipalityId={municipality.id} />
+      <OpenNeeds municipalityId={municipality.id} needs={needs} loading={loading} />
       <NewMatches municipalityId={municipality.id} />
-      <Pledges municipalityId={municipality.id} />
+      <Pledges municipalityId={municipality.id} needs={needs} />
       <SyncState />
     </section>
   );
@@ -94,9 +96,8 @@ function WhileWaiting() {
   );
 }
 
-function OpenNeeds({ municipalityId }: { municipalityId: Municipality['id'] }) {
+function OpenNeeds({ municipalityId, needs, loading }: { municipalityId: Municipality['id']; needs: readonly Need[]; loading: boolean }) {
   const { t } = useTranslation('home');
-  const { needs, loading } = useNeeds();
   const canPost = useCanPostNeed();
   const mine = useMemo(() => needs.filter((need) => need.municipalityId === municipalityId && need.status === 'open'), [needs, municipalityId]);
   const totals = useNeedTotals(mine);
@@ -193,10 +194,9 @@ function NewMatches({ municipalityId }: { municipalityId: Municipality['id'] }) 
   );
 }
 
-function Pledges({ municipalityId }: { municipalityId: Municipality['id'] }) {
+function Pledges({ municipalityId, needs }: { municipalityId: Municipality['id']; needs: readonly Need[] }) {
   const { t } = useTranslation('home');
   const { pledges, loading } = usePledgeLines(municipalityId);
-  const { needs } = useNeeds();
   const { byId: municipalities } = useMunicipalities();
   const needsById = useMemo(() => new Map(needs.map((need) => [need.id, need])), [needs]);
   const list = (lines: readonly PledgeLine[], direction: 'to-us' | 'by-us') => (

@@ -33,6 +33,8 @@ const MembersScreen = lazy(() => import('./features/accounts/MembersScreen').the
 const MunicipalitiesScreen = lazy(() => import('./features/municipalities/MunicipalitiesScreen').then((module) => ({ default: module.MunicipalitiesScreen })));
 const MunicipalityScreen = lazy(() => import('./features/municipalities/MunicipalityScreen').then((module) => ({ default: module.MunicipalityScreen })));
 const MunicipalityFormScreen = lazy(() => import('./features/municipalities/MunicipalityFormScreen').then((module) => ({ default: module.MunicipalityFormScreen })));
+const HomeScreen = lazy(() => import('./features/home/HomeScreen').then((module) => ({ default: module.HomeScreen })));
+const MatchesScreen = lazy(() => import('./features/matches/MatchesScreen').then((module) => ({ default: module.MatchesScreen })));
 
 /** Routes of people who are not signed in; a signed-in member opening one lands on their home. */
 const SIGNED_OUT_ROUTES = new Set<RouteName>(['register', 'join']);
@@ -138,14 +140,18 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
     case 'edit-municipality':
       return <MunicipalityFormScreen key={route.id} id={route.id} />;
     case 'moderation':
-      return actor.role === 'moderator' ? <ModerationScreen /> : <NeedsScreen />;
+      return actor.role === 'moderator' ? <ModerationScreen /> : <HomeScreen />;
     case 'members':
       return actor.role === 'coordinator' ? (
         <MembersScreen municipalityId={actor.municipalityId} memberId={actor.memberId} actor={actor} />
       ) : (
-        <NeedsScreen />
+        <HomeScreen />
       );
-    default:
+    case 'needs':
       return <NeedsScreen />;
+    case 'matches':
+      return <MatchesScreen />;
+    default:
+      return <HomeScreen />;
   }
 }

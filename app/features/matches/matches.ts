@@ -89,10 +89,31 @@ export function bestNeedsForOffer(offer: Offer, needs: readonly Need[], context:
 }
 
 /**
+ * Keeps the `limit` best suggestions seen so far, best first (ties by id), without sorting every
+ * candidate: a slow phone scores thousands of pairs and keeps three per item.
+ */
+function keepBest<T extends { id: string }>(top: Suggestion<T>[], candidate: Suggestion<T>, limit: number): void {
+  const worse = (a: Suggestion<T>, b: Suggestion<T>) => a.score < b.score || (a.score === b.score && compareIds(a.item.id, b.item.id) > 0);
+  if (top.length === limit && !worse(top[limit - 1]!, candidate)) return;
+  let index = top.length === limit ? limit - 1 : top.length;
+  top[index] = candidate;
+  while (index > 0 && worse(top[index - 1]!, top[index]!)) {
+    [top[index - 1], top[index]] = [top[index]!, top[index - 1]!];
+    index -= 1;
+  }
+}
+
+/** Open items of other verified municipalities, by sector: what any of my items may be matched with. */
+function candidatesBySector<T extends Candidate>(items: readonly T[], forMunicipalityId: string, context: MatchContext): Map<Sector, T[]> {
+  return bySector(items.filter((item) => isCandidate(item, forMunicipalityId, context)));
+}
+
+/**
  * For each open need of `myMunicipalityId`, the best `perItem` offers of others, and for each of its
  * open offers, the best needs of others. Every open item is listed, those without a suggestion with
  * an empty list (the screen can say "no match yet"); items come in the order of their best score,
- * then by id.
+ * then by id. Same results as `bestOffersForNeed`/`bestNeedsForOffer` item by item, in one pass:
+ * candidates are filtered and grouped once, and only the best few per item are kept.
  */
 export function matchesForMunicipality(
   myMunicipalityId: Municipality['id'],
@@ -101,16 +122,33 @@ export function matchesForMunicipality(
   context: MatchContext,
   { perItem = 3 }: { perItem?: number } = {},
 ): MunicipalityMatches {
-  const offersBySector = bySector(offers);
-  const needsBySector = bySector(needs);
+  const limit = Math.max(0, perItem);
   const myNeeds = needs.filter((need) => need.municipalityId === myMunicipalityId && need.status === 'open');
   const myOffers = offers.filter((offer) => offer.municipalityId === myMunicipalityId && offer.status === 'open');
+  const offersBySector = myNeeds.length > 0 ? candidatesBySector(offers, myMunicipalityId, context) : new Map<Sector, Offer[]>();
+  const needsBySector = myOffers.length > 0 ? candidatesBySector(needs, myMunicipalityId, context) : new Map<Sector, Need[]>();
 
-  const needMatches = myNeeds
-    .map((need) => ({ need, offers: bestOffersForNeed(need, offersBySector.get(CATEGORY_HXL_SECTOR[need.category]) ?? [], context, perItem) }))
-    .sort((a, b) => (b.offers[0]?.score ?? 0) - (a.offers[0]?.score ?? 0) || compareIds(a.need.id, b.need.id));
-  const offerMatches = myOffers
-    .map((offer) => ({ offer, needs: bestNeedsForOffer(offer, needsBySector.get(CATEGORY_HXL_SECTOR[offer.category]) ?? [], context, perItem) }))
-    .sort((a, b) => (b.needs[0]?.score ?? 0) - (a.needs[0]?.score ?? 0) || compareIds(a.offer.id, b.offer.id));
+  const needMatches: NeedMatches[] = myNeeds.map((need) => {
+    const top: Suggestion<Offer>[] = [];
+    if (limit > 0) {
+      for (const offer of offersBySector.get(CATEGORY_HXL_SECTOR[need.category]) ?? []) {
+        const match = scoreMatch(need, offer, context.today);
+        if (match.score > 0) keepBest(top, { item: offer, score: match.score, reasons: match.reasons }, limit);
+      }
+    }
+    return { need, offers: top };
+  });
+  const offerMatches: OfferMatches[] = myOffers.map((offer) => {
+    const top: Suggestion<Need>[] = [];
+    if (limit > 0) {
+      for (const need of needsBySector.get(CATEGORY_HXL_SECTOR[offer.category]) ?? []) {
+        const match = scoreMatch(need, offer, context.today);
+        if (match.score > 0) keepBest(top, { item: need, score: match.score, reasons: match.reasons }, limit);
+      }
+    }
+    return { offer, needs: top };
+  });
+  needMatches.sort((a, b) => (b.offers[0]?.score ?? 0) - (a.offers[0]?.score ?? 0) || compareIds(a.need.id, b.need.id));
+  offerMatches.sort((a, b) => (b.needs[0]?.score ?? 0) - (a.needs[0]?.score ?? 0) || compareIds(a.offer.id, b.offer.id));
   return { needs: needMatches, offers: offerMatches };
 }

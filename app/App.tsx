@@ -23,6 +23,8 @@ import { SignInScreen } from './features/accounts/SignInScreen';
 import { useSignInRequired } from './stores/connection-store';
 import { useProfile } from './stores/session-store';
 
+const NeedScreen = lazy(() => import('./features/needs/NeedScreen').then((module) => ({ default: module.NeedScreen })));
+const PledgeFormScreen = lazy(() => import('./features/pledges/PledgeFormScreen').then((module) => ({ default: module.PledgeFormScreen })));
 const NeedFormScreen = lazy(() => import('./features/needs/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((module) => ({ default: module.SettingsScreen })));
 const AccountScreen = lazy(() => import('./features/accounts/AccountScreen').then((module) => ({ default: module.AccountScreen })));
@@ -129,6 +131,10 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       return <NeedFormScreen />;
     case 'edit-need':
       return <NeedFormScreen key={route.id} needId={route.id} />;
+    case 'need':
+      return <NeedScreen key={route.id} id={route.id} />;
+    case 'pledge':
+      return <PledgeFormScreen key={`${route.needId}:${route.offerId ?? ''}`} needId={route.needId} offerId={route.offerId} />;
     case 'settings':
       return <SettingsScreen />;
     case 'account':

@@ -11,6 +11,7 @@ import type offers from '../../locales/en/offers.json';
 import type matches from '../../locales/en/matches.json';
 import type municipalities from '../../locales/en/municipalities.json';
 import type home from '../../locales/en/home.json';
+import type pledges from '../../locales/en/pledges.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -24,6 +25,7 @@ declare module 'i18next' {
       matches: typeof matches;
       municipalities: typeof municipalities;
       home: typeof home;
+      pledges: typeof pledges;
     };
   }
 }

@@ -17,6 +17,7 @@ import { renderWithStore, settle, type RenderedView } from '../support/render-wi
 import { DAY, LVIV, fresh, freshNeed, makeEvent, makeMunicipality, makePledge } from '../support/factories';
 import { makeModeratorProfile, makeProfile } from '../support/profiles';
 import { waitFor as waitForIn } from '../support/dom';
+import { replaceSearch } from '../../app/routes';
 
 let store: LocalStore;
 let container: HTMLElement;
@@ -24,7 +25,7 @@ let view: RenderedView;
 
 const waitFor = <T,>(find: () => T | null | undefined) => waitForIn(container, find);
 
-const items = () => [...container.querySelectorAll<HTMLElement>('[data-testid="need-item"]')];
+const items = () => [...container.querySelectorAll<HTMLElement>('[data-testid="need-card"]')];
 const byTestId = (id: string) => container.querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
 beforeAll(async () => {
@@ -150,6 +151,8 @@ describe('the needs screen', () => {
         ?.querySelector('[data-testid="edit-need-button"]') ?? null;
 
     beforeAll(async () => {
+      // Drafts are listed once the status filter (open needs by default) is "any".
+      act(() => replaceSearch(new URLSearchParams('status=any')));
       await act(async () => {
         for (const { updatedAt: _updatedAt, ...need } of [ownOpen, ownDraft]) await saveDocument(store, 'needs', need);
         await settle();
@@ -157,7 +160,12 @@ describe('the needs screen', () => {
       await waitFor(() => [ownOpen.id, ownDraft.id].every((id) => items().some((item) => item.dataset.needId === id)));
     });
 
-    afterAll(() => act(() => useSessionStore.getState().setProfile(makeProfile())));
+    afterAll(() =>
+      act(() => {
+        useSessionStore.getState().setProfile(makeProfile());
+        replaceSearch(new URLSearchParams());
+      }),
+    );
 
     it.each([
       ['a verified official of the municipality', makeProfile(), { newNeed: true, open: true, draft: true }],

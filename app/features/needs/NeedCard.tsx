@@ -1,24 +1,37 @@
-import { useState } from 'react';
+import { memo, useState, type CSSProperties, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
-import { findOblast, oblastName } from '../../geo/oblasts';
 import type { NeedTotals } from './useNeedTotals';
 import { useDiscardRefused, type RefusedItem } from '../sync';
 import { useNeedActions } from './useNeedActions';
 import { formatCalendarDate, formatEuros, formatNumber, languageName } from '../../i18n/format';
 import { Icon } from '../../components/Icon';
 import { RouteLink } from '../../components/RouteLink';
+import { MunicipalityBadge } from './MunicipalityBadge';
+import { NeedPlace } from './NeedPlace';
 
-type Props = { need: Need; refused?: RefusedItem; totals?: NeedTotals };
+type Props = {
+  need: Need;
+  /** The municipality that needs it, when it is on the phone. */
+  municipality?: Municipality;
+  refused?: RefusedItem;
+  totals?: NeedTotals;
+  /** For a virtualised list: the row's position and the element it measures. */
+  ref?: Ref<HTMLLIElement>;
+  style?: CSSProperties;
+  index?: number;
+};
 
-/** One need in the list: what is needed, how urgently, by when and where. */
-export function NeedCard({ need, refused, totals }: Props) {
+/**
+ * One need in a list: what is needed, how urgently, by when, where and for whom, linking to the
+ * need's page. Memoised: a list of thousands re-renders only the cards whose need changed.
+ */
+export const NeedCard = memo(function NeedCard({ need, municipality, refused, totals, ref, style, index }: Props) {
   const { t, i18n } = useTranslation('needs');
   // The same rule the server applies: a municipality's own members, and only as far as their status allows.
   const { update: editable } = useNeedActions(need);
   const language = i18n.resolvedLanguage ?? 'en';
-  const oblast = findOblast(need.place.pcode);
-  const place = [need.place.settlement, oblast && oblastName(oblast, language)].filter(Boolean).join(', ');
   const quantity =
     need.quantity === undefined
       ? null
@@ -28,7 +41,14 @@ export function NeedCard({ need, refused, totals }: Props) {
         });
 
   return (
-    <li className={`need-card urgency-${need.urgency} status-${need.status}`} data-testid="need-item" data-need-id={need.id}>
+    <li
+      ref={ref}
+      style={style}
+      data-index={index}
+      className={`need-card urgency-${need.urgency} status-${need.status}`}
+      data-testid="need-card"
+      data-need-id={need.id}
+    >
       <div className="need-tags">
         <span className={`tag tag-urgency-${need.urgency}`}>
           <span className="visually-hidden">{t('item.urgency', { urgency: t(`urgency.${need.urgency}`) })}</span>
@@ -45,7 +65,9 @@ export function NeedCard({ need, refused, totals }: Props) {
       </div>
       <div className="need-heading">
         <h3 className="need-title" lang={need.language} data-testid="need-title">
-          {need.title}
+          <RouteLink route={{ name: 'need', id: need.id }} className="need-link" data-testid="need-link">
+            {need.title}
+          </RouteLink>
         </h3>
         <span className="lang-tag">
           <span className="visually-hidden">{t('item.writtenIn', { language: languageName(need.language, language) })}</span>
@@ -57,12 +79,17 @@ export function NeedCard({ need, refused, totals }: Props) {
           {need.description}
         </p>
       )}
+      {municipality && (
+        <p className="need-owner">
+          <MunicipalityBadge municipality={municipality} />
+        </p>
+      )}
       <ul className="need-facts">
         {quantity && <li className="need-quantity">{quantity}</li>}
         {need.neededBy && <li>{t('item.neededBy', { date: formatCalendarDate(need.neededBy, language) })}</li>}
         <li className="need-place">
           <Icon name="place" />
-          {place}
+          <NeedPlace place={need.place} language={language} />
         </li>
       </ul>
       {totals && <PledgeTotals need={need} totals={totals} />}
@@ -77,7 +104,7 @@ export function NeedCard({ need, refused, totals }: Props) {
       )}
     </li>
   );
-}
+});
 
 function RefusedNote({ item }: { item: RefusedItem }) {
   const { t } = useTranslation('needs');
@@ -98,7 +125,7 @@ function RefusedNote({ item }: { item: RefusedItem }) {
 }
 
 /** How much of the need partner cities have pledged and how much has arrived (derived, never stored). */
-function PledgeTotals({ need, totals }: { need: Need; totals: NeedTotals }) {
+export function PledgeTotals({ need, totals }: { need: Need; totals: NeedTotals }) {
   const { t, i18n } = useTranslation('needs');
   const language = i18n.resolvedLanguage ?? 'en';
   const amount = (value: number) =>

@@ -24,6 +24,7 @@ import {
 import { validateNeed } from '../../forms/validate';
 import { allowedNeedStatuses, canPostNeed, needActions } from './useNeedActions';
 import { leaveTo } from '../../routes';
+import { leaveFormFor } from './need-navigation';
 import { languageName, municipalityName } from '../../i18n/format';
 import { useProfile } from '../../stores/session-store';
 
@@ -129,7 +130,7 @@ function NeedForm({ id, initial, previous }: FormProps) {
     setSaveError(null);
     try {
       await saveNeed(result.need);
-      leaveTo({ name: 'needs' });
+      leaveFormFor({ name: 'need', id });
     } catch (error) {
       setSaveError(error instanceof Error ? error.message : String(error));
       setSaving(false);
@@ -141,9 +142,10 @@ function NeedForm({ id, initial, previous }: FormProps) {
   const quantityOptional = values.category === QUANTITY_OPTIONAL_CATEGORY;
 
   return (
-    <section className="screen form-screen" aria-labelledby={`${idPrefix}-title`}>
+    // The heading's id must not be `${idPrefix}-title`: that is the title field's, whose label it would steal.
+    <section className="screen form-screen" aria-labelledby={`${idPrefix}-heading`}>
       <form ref={formRef} className="form" data-testid="need-form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <h2 id={`${idPrefix}-title`}>{previous ? t('form.editTitle') : t('form.newTitle')}</h2>
+        <h2 id={`${idPrefix}-heading`}>{previous ? t('form.editTitle') : t('form.newTitle')}</h2>
         <FieldError id={`${idPrefix}-form-error`} name="form" message={message(errors.form)} />
 
         <FormField {...field('category')} label={t('form.category')}>
@@ -250,7 +252,7 @@ function NeedForm({ id, initial, previous }: FormProps) {
           <button type="submit" className="button primary" data-testid="need-save" disabled={saving}>
             {t('form.save')}
           </button>
-          <button type="button" className="button" onClick={() => leaveTo({ name: 'needs' })}>
+          <button type="button" className="button" onClick={() => leaveTo(previous ? { name: 'need', id } : { name: 'needs' })}>
             {t('form.cancel')}
           </button>
         </div>

@@ -4,3 +4,4 @@ export { useNeed, useNeeds } from './useNeeds';
 export { useNeedTotals } from './useNeedTotals';
 export type { NeedTotals } from './useNeedTotals';
 export { canPostNeed, needActions, useCanPostNeed, useNeedActions } from './useNeedActions';
+export { leaveFormFor, localDay } from './need-navigation';

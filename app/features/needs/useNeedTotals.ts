@@ -35,10 +35,25 @@ export function useNeedTotals(needs: readonly Need[]): ReadonlyMap<Need['id'], N
   const { results: eventDocs } = useLiveRxQuery<PledgeEvent>({ collection: db.pledge_events, query: eventQuery });
   return useMemo(() => {
     const events = eventDocs.map((doc) => doc.toJSON() as PledgeEvent);
+    // Grouped once, so 5,000 needs and their pledges cost one pass each, not a product.
+    const pledgesByNeed = new Map<Need['id'], Pledge[]>();
+    for (const pledge of pledges) {
+      const list = pledgesByNeed.get(pledge.needId);
+      if (list) list.push(pledge);
+      else pledgesByNeed.set(pledge.needId, [pledge]);
+    }
+    const eventsByPledge = new Map<Pledge['id'], PledgeEvent[]>();
+    for (const event of events) {
+      const list = eventsByPledge.get(event.pledgeId);
+      if (list) list.push(event);
+      else eventsByPledge.set(event.pledgeId, [event]);
+    }
     const totals = new Map<Need['id'], NeedTotals>();
     for (const need of needs) {
-      const own = pledges.filter((pledge) => pledge.needId === need.id);
-      if (own.length > 0) totals.set(need.id, deriveNeedTotals(need, own, events, now));
+      const own = pledgesByNeed.get(need.id);
+      if (!own) continue;
+      const ownEvents = own.flatMap((pledge) => eventsByPledge.get(pledge.id) ?? []);
+      totals.set(need.id, deriveNeedTotals(need, own, ownEvents, now));
     }
     return totals;
   }, [needs, pledges, eventDocs, now]);

@@ -42,10 +42,18 @@ export class NeedForm {
     }
   }
 
-  /** Saves and waits for the form to close. */
+  /** Saves, waits for the need's page (where the app goes after saving) and returns to the list with the back arrow. */
   async save(): Promise<void> {
+    await this.saveToNeedPage();
+    await this.page.getByTestId('back-button').click();
+    await this.page.getByTestId('needs-list').waitFor({ state: 'attached' });
+  }
+
+  /** Saves and waits for the saved need's page. */
+  async saveToNeedPage(): Promise<void> {
     await this.page.getByTestId('need-save').click();
     await this.form.waitFor({ state: 'detached' });
+    await this.page.getByTestId('need-page').waitFor();
   }
 
   /** Saves expecting the form to stay open with errors. */

@@ -10,7 +10,7 @@ export class NeedsPage {
 
   constructor(private readonly page: Page) {
     this.list = page.getByTestId('needs-list');
-    this.items = this.list.getByTestId('need-item');
+    this.items = this.list.getByTestId('need-card');
   }
 
   /** Waits until the list has loaded from the phone's database (an empty list has no height). */

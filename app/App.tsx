@@ -24,6 +24,9 @@ import { useSignInRequired } from './stores/connection-store';
 import { useProfile } from './stores/session-store';
 
 const NeedFormScreen = lazy(() => import('./features/needs/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
+const OffersScreen = lazy(() => import('./features/offers/OffersScreen').then((module) => ({ default: module.OffersScreen })));
+const OfferScreen = lazy(() => import('./features/offers/OfferScreen').then((module) => ({ default: module.OfferScreen })));
+const OfferFormScreen = lazy(() => import('./features/offers/OfferFormScreen').then((module) => ({ default: module.OfferFormScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((module) => ({ default: module.SettingsScreen })));
 const AccountScreen = lazy(() => import('./features/accounts/AccountScreen').then((module) => ({ default: module.AccountScreen })));
 const RegisterScreen = lazy(() => import('./features/accounts/RegisterScreen').then((module) => ({ default: module.RegisterScreen })));
@@ -124,6 +127,14 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       return <NeedFormScreen />;
     case 'edit-need':
       return <NeedFormScreen key={route.id} needId={route.id} />;
+    case 'offers':
+      return <OffersScreen />;
+    case 'offer':
+      return <OfferScreen key={route.id} offerId={route.id} />;
+    case 'new-offer':
+      return <OfferFormScreen />;
+    case 'edit-offer':
+      return <OfferFormScreen key={route.id} offerId={route.id} />;
     case 'settings':
       return <SettingsScreen />;
     case 'account':

@@ -13,7 +13,7 @@ import { initI18n } from '../../app/i18n/index';
 import { replaceSearch } from '../../app/routes';
 import { useSessionStore } from '../../app/stores/session-store';
 import { fill, waitFor as waitForIn } from '../support/dom';
-import { KRAKOW, KYIV, MUNICH, makeMunicipality } from '../support/factories';
+import { KRAKOW, KYIV, makeMunicipality } from '../support/factories';
 import { freshOffer, input, krakow, kyiv, kyivOfficial, munich, munichOfficial } from '../support/offer-fixtures';
 import { makeModeratorProfile, makeProfile } from '../support/profiles';
 import { renderWithStore, settle, type RenderedView } from '../support/render-with-store';

@@ -76,7 +76,9 @@ export function statusOfAction(action: OfferStatusAction): OfferStatus {
 
 /** The status changes `profile` may make to `offer` now: a legal single move the rules allow them. */
 export function offerStatusActions(profile: Profile | null, offer: Offer): OfferStatusAction[] {
-  const actions = (Object.keys(ACTION_TARGET) as OfferStatusAction[]).filter((action) => canMoveOffer(offer.status, ACTION_TARGET[action]));
+  const actions = (Object.keys(ACTION_TARGET) as OfferStatusAction[]).filter(
+    (action) => ACTION_TARGET[action] !== offer.status && canMoveOffer(offer.status, ACTION_TARGET[action]),
+  );
   const allowed = new Set(allowedOfferStatuses(profile, offer, actions.map((action) => ACTION_TARGET[action])));
   return actions.filter((action) => allowed.has(ACTION_TARGET[action]));
 }

@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { collectionValidators } from './scripts/vite-plugin-validators';
 
 /**
  * Three projects with their own time budgets: unit (pure domain and app logic), integration (the
  * real sync server on the real embedded store) and e2e (the built PWA in a real Chromium).
  */
 export default defineConfig({
+  // Screens import their schema validators from `virtual:c4c-validators/<collection>`, as in the build.
+  plugins: [collectionValidators()],
   resolve: {
     alias: { 'virtual:pwa-register/react': new URL('./tests/support/pwa-register-stub.ts', import.meta.url).pathname },
   },

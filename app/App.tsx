@@ -26,6 +26,9 @@ import { useProfile } from './stores/session-store';
 const NeedScreen = lazy(() => import('./features/needs/NeedScreen').then((module) => ({ default: module.NeedScreen })));
 const PledgeFormScreen = lazy(() => import('./features/pledges/PledgeFormScreen').then((module) => ({ default: module.PledgeFormScreen })));
 const NeedFormScreen = lazy(() => import('./features/needs/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
+const OffersScreen = lazy(() => import('./features/offers/OffersScreen').then((module) => ({ default: module.OffersScreen })));
+const OfferScreen = lazy(() => import('./features/offers/OfferScreen').then((module) => ({ default: module.OfferScreen })));
+const OfferFormScreen = lazy(() => import('./features/offers/OfferFormScreen').then((module) => ({ default: module.OfferFormScreen })));
 const SettingsScreen = lazy(() => import('./features/settings/SettingsScreen').then((module) => ({ default: module.SettingsScreen })));
 const AccountScreen = lazy(() => import('./features/accounts/AccountScreen').then((module) => ({ default: module.AccountScreen })));
 const RegisterScreen = lazy(() => import('./features/accounts/RegisterScreen').then((module) => ({ default: module.RegisterScreen })));
@@ -135,6 +138,14 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       return <NeedScreen key={route.id} id={route.id} />;
     case 'pledge':
       return <PledgeFormScreen key={`${route.needId}:${route.offerId ?? ''}`} needId={route.needId} offerId={route.offerId} />;
+    case 'offers':
+      return <OffersScreen />;
+    case 'offer':
+      return <OfferScreen key={route.id} offerId={route.id} />;
+    case 'new-offer':
+      return <OfferFormScreen />;
+    case 'edit-offer':
+      return <OfferFormScreen key={route.id} offerId={route.id} />;
     case 'settings':
       return <SettingsScreen />;
     case 'account':

@@ -59,6 +59,9 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html}'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],
+        // The first visit is controlled as soon as the worker is active, so the screens loaded on
+        // demand come from the precache once the network drops (a new version still waits for the user).
+        clientsClaim: true,
         cleanupOutdatedCaches: true,
       },
     }),

@@ -18,13 +18,13 @@ import { requestPersistentStorage } from './db/storage';
 import { useProfileRefresh } from './features/accounts/useProfileRefresh';
 import { parentOf, useCurrentRoute, type Route, type RouteName } from './routes';
 import { municipalityName } from './i18n/format';
-import { NeedsScreen } from './features/needs/NeedsScreen';
 import { SignInScreen } from './features/accounts/SignInScreen';
 import { useSignInRequired } from './stores/connection-store';
 import { useProfile } from './stores/session-store';
 
 const NeedScreen = lazy(() => import('./features/needs/NeedScreen').then((module) => ({ default: module.NeedScreen })));
 const PledgeFormScreen = lazy(() => import('./features/pledges/PledgeFormScreen').then((module) => ({ default: module.PledgeFormScreen })));
+const NeedsScreen = lazy(() => import('./features/needs/NeedsScreen').then((module) => ({ default: module.NeedsScreen })));
 const NeedFormScreen = lazy(() => import('./features/needs/NeedFormScreen').then((module) => ({ default: module.NeedFormScreen })));
 const OffersScreen = lazy(() => import('./features/offers/OffersScreen').then((module) => ({ default: module.OffersScreen })));
 const OfferScreen = lazy(() => import('./features/offers/OfferScreen').then((module) => ({ default: module.OfferScreen })));

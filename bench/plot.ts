@@ -1,5 +1,5 @@
-/** A dependency-free SVG bar chart of benchmark timings (seconds), written next to the JSON. */
-export function barChartSvg(title: string, bars: { label: string; value: number }[]): string {
+/** A dependency-free SVG bar chart of benchmark timings (in `unit`, seconds by default), written next to the JSON. */
+export function barChartSvg(title: string, bars: { label: string; value: number }[], unit = 's'): string {
   const width = 640;
   const barHeight = 28;
   const labelWidth = 220;
@@ -12,7 +12,7 @@ export function barChartSvg(title: string, bars: { label: string; value: number 
       return [
         `<text x="8" y="${y + 19}" font-size="14">${escape(bar.label)}</text>`,
         `<rect x="${labelWidth}" y="${y}" width="${length.toFixed(1)}" height="${barHeight}" fill="#0057b7"/>`,
-        `<text x="${(labelWidth + length + 6).toFixed(1)}" y="${y + 19}" font-size="14">${bar.value.toFixed(3)} s</text>`,
+        `<text x="${(labelWidth + length + 6).toFixed(1)}" y="${y + 19}" font-size="14">${unit === 's' ? bar.value.toFixed(3) : bar.value.toFixed(0)} ${unit}</text>`,
       ].join('');
     })
     .join('\n');

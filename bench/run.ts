@@ -1,31 +1,57 @@
 /**
- * `npm run bench [-- --documents N]`: runs the benchmarks, prints their numbers and saves them as
- * JSON plus an SVG plot under bench/results/.
+ * `npm run bench [-- --documents N] [-- --only sync|screens]`: runs the benchmarks, prints their
+ * numbers and saves them as JSON plus an SVG plot under bench/results/.
+ * - sync: N needs written offline, pushed, and pulled by a fresh phone, against raw `_changes`;
+ * - screens: N needs and N offers on a phone in Chromium with the CPU slowed 4×: the needs list,
+ *   a search keystroke, the matches screen, and scrolling (needs `npm run build` first).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { barChartSvg } from './plot';
+import { runScreensBenchmark } from './screens';
 import { runPullBenchmark } from './sync-pull';
 
-const { values } = parseArgs({ options: { documents: { type: 'string', default: '5000' } } });
+const { values } = parseArgs({ options: { documents: { type: 'string', default: '5000' }, only: { type: 'string' } } });
 const documents = Number(values.documents);
 if (!Number.isInteger(documents) || documents < 1) throw new Error('--documents must be a positive integer');
+if (values.only !== undefined && values.only !== 'sync' && values.only !== 'screens') throw new Error('--only is sync or screens');
 
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 
-const result = await runPullBenchmark(documents);
-console.table(result);
-fs.writeFileSync(path.join(resultsDir, 'sync-pull.json'), `${JSON.stringify(result, null, 2)}\n`);
-fs.writeFileSync(
-  path.join(resultsDir, 'sync-pull.svg'),
-  barChartSvg(`Sync of ${documents} needs (loopback, ${result.cpus} cores)`, [
-    { label: 'phone writes offline', value: result.localWriteSeconds },
-    { label: 'push when back online', value: result.pushSeconds },
-    { label: 'first pull into RxDB', value: result.rxdbPullSeconds },
-    { label: 'baseline: raw _changes', value: result.baselineChangesSeconds },
-  ]),
-);
-console.log(`saved bench/results/sync-pull.json and .svg`);
+if (values.only !== 'screens') {
+  const result = await runPullBenchmark(documents);
+  console.table(result);
+  fs.writeFileSync(path.join(resultsDir, 'sync-pull.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(resultsDir, 'sync-pull.svg'),
+    barChartSvg(`Sync of ${documents} needs (loopback, ${result.cpus} cores)`, [
+      { label: 'phone writes offline', value: result.localWriteSeconds },
+      { label: 'push when back online', value: result.pushSeconds },
+      { label: 'first pull into RxDB', value: result.rxdbPullSeconds },
+      { label: 'baseline: raw _changes', value: result.baselineChangesSeconds },
+    ]),
+  );
+  console.log('saved bench/results/sync-pull.json and .svg');
+}
+
+if (values.only !== 'sync') {
+  const result = await runScreensBenchmark({ documents });
+  console.table(result);
+  fs.writeFileSync(path.join(resultsDir, 'screens.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(resultsDir, 'screens.svg'),
+    barChartSvg(
+      `${documents} needs + ${documents} offers, CPU ${result.cpuSlowdown}× slower (goal: each under 300 ms)`,
+      [
+        { label: 'needs list, tap to paint', value: result.needsListMs },
+        { label: 'search, keystroke to list', value: result.searchKeystrokeMs },
+        { label: 'matches, tap to paint', value: result.matchesMs },
+      ],
+      'ms',
+    ),
+  );
+  console.log('saved bench/results/screens.json and .svg');
+}

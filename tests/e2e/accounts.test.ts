@@ -75,7 +75,7 @@ describe('accounts in the app', () => {
     await server?.stop();
   });
 
-  /** A verified municipality's member signed in on a phone of their own, online, the list shown. */
+  /** A verified municipality's member signed in on a phone of their own, online, the list shown, ready to go offline. */
   async function signedInPhone(municipality: { nameUk: string; nameLatin: string }) {
     const member = await verifiedMunicipality(server.url, { ...municipality, country: 'UA', adm1: 'UA32' });
     const phone = await openCity(server.url);
@@ -85,6 +85,9 @@ describe('accounts in the app', () => {
     const shell = new AppShell(phone.page);
     await needs.waitUntilShown();
     await shell.waitForOnline(true);
+    // Screens load on demand: offline, they come from the service worker's precache once it controls the page.
+    await phone.waitForServiceWorkerControl();
+    await needs.waitUntilShown();
     return { member, phone, needs, shell };
   }
 

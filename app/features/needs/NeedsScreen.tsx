@@ -83,7 +83,7 @@ export function NeedsScreen() {
       <div className="screen-heading">
         <h2 id="needs-heading">{t('list.title')}</h2>
         {!loading && (
-          <span className="count" data-testid="needs-count" aria-live="polite">
+          <span className="count" data-testid="needs-count" data-count={shown.length} data-total={all.length} aria-live="polite">
             {active || shown.length !== all.length ? t('list.shownOf', { count: shown.length, total: all.length }) : t('list.count', { count: shown.length })}
           </span>
         )}

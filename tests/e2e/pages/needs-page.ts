@@ -13,8 +13,13 @@ export class NeedsPage {
     this.items = this.list.getByTestId('need-card');
   }
 
-  /** Waits until the list has loaded from the phone's database (an empty list has no height). */
+  /**
+   * Shows the list (tapping the Needs tab when another screen is open, e.g. Home after signing in)
+   * and waits until it has loaded from the phone's database (an empty list has no height).
+   */
   async waitUntilShown(): Promise<void> {
+    await this.page.locator('[data-testid="needs-list"], [data-testid="nav-needs"]').first().waitFor({ state: 'attached' });
+    if ((await this.list.count()) === 0) await this.page.getByTestId('nav-needs').click();
     await this.page.locator('[data-testid="needs-list"][aria-busy="false"]').waitFor({ state: 'attached' });
   }
 
@@ -47,14 +52,37 @@ export class NeedsPage {
 
   /** Waits until a need with this title is listed (by a local write or by sync). */
   async waitForNeed(title: string, timeout = SYNC_TIMEOUT_MS): Promise<void> {
+    await this.waitUntilShown();
     await this.item(title).waitFor({ timeout });
   }
 
   async waitForNoNeed(title: string, timeout = SYNC_TIMEOUT_MS): Promise<void> {
+    await this.waitUntilShown();
     await this.item(title).waitFor({ state: 'detached', timeout });
   }
 
+  /** Types into the search box (the list filters as the user types). */
+  async search(text: string): Promise<void> {
+    await this.page.getByTestId('needs-search').fill(text);
+  }
+
+  /** Opens the page of the need with this title. */
+  async openNeed(title: string): Promise<void> {
+    await this.item(title).getByTestId('need-link').first().click();
+    await this.page.getByTestId('need-page').waitFor();
+  }
+
+  /** Exports the list as it is filtered; resolves with the path of the downloaded CSV file. */
+  async exportCsv(): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('needs-export').click();
+    const file = await (await download).path();
+    if (!file) throw new Error('the CSV download has no file');
+    return file;
+  }
+
   async openNewNeedForm(): Promise<NeedForm> {
+    await this.waitUntilShown();
     await this.page.getByTestId('new-need-button').click();
     const form = new NeedForm(this.page);
     await form.waitUntilShown();

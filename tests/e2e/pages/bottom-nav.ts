@@ -1,0 +1,12 @@
+import type { Page } from 'playwright-core';
+
+export type Tab = 'home' | 'needs' | 'offers' | 'matches' | 'settings';
+
+/** The bottom bar every signed-in screen shows: Home, Needs, Offers, Matches, More. */
+export class BottomNav {
+  constructor(private readonly page: Page) {}
+
+  async open(tab: Tab): Promise<void> {
+    await this.page.getByTestId(`nav-${tab}`).click();
+  }
+}

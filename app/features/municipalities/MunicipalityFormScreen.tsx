@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } 
 import { useTranslation } from 'react-i18next';
 import { MUNICIPALITY_KINDS } from '../../../domain/constants';
 import type { Municipality } from '../../../domain/schemas/municipality';
+import { FormFooter } from '../../components/FormFooter';
 import { FieldError } from '../../components/FieldError';
 import { FormField } from '../../components/FormField';
 import { LanguagePicker } from '../../components/LanguagePicker';
@@ -203,19 +204,14 @@ function MunicipalityForm({ previous }: { previous: Municipality }) {
           <FieldError id={`${idPrefix}-partnerIds-error`} name="partnerIds" message={message(errors.partnerIds)} />
         </fieldset>
 
-        {saveError && (
-          <p className="field-error" role="alert">
-            {t('form.saveFailed', { message: saveError })}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="municipality-save" disabled={saving}>
-            {t('form.save')}
-          </button>
-          <button type="button" className="button" onClick={() => leaveTo({ name: 'municipality', id: previous.id })}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <FormFooter
+          saveError={saveError ? t('form.saveFailed', { message: saveError }) : null}
+          saving={saving}
+          submitLabel={t('form.save')}
+          cancelLabel={t('form.cancel')}
+          onCancel={() => leaveTo({ name: 'municipality', id: previous.id })}
+          submitTestId="municipality-save"
+        />
       </form>
     </section>
   );

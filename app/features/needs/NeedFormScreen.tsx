@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type For
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, UNITS, URGENCIES, type NeedStatus } from '../../../domain/constants';
 import type { Need } from '../../../domain/schemas/need';
+import { FormFooter } from '../../components/FormFooter';
 import { FieldError } from '../../components/FieldError';
 import { FormField } from '../../components/FormField';
 import { TEXT_LANGUAGES } from '../../constants';
@@ -243,19 +244,14 @@ function NeedForm({ id, initial, previous }: FormProps) {
           )}
         </FormField>
 
-        {saveError && (
-          <p className="field-error" role="alert">
-            {t('form.saveFailed', { message: saveError })}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="need-save" disabled={saving}>
-            {t('form.save')}
-          </button>
-          <button type="button" className="button" onClick={() => leaveTo(previous ? { name: 'need', id } : { name: 'needs' })}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <FormFooter
+          saveError={saveError ? t('form.saveFailed', { message: saveError }) : null}
+          saving={saving}
+          submitLabel={t('form.save')}
+          cancelLabel={t('form.cancel')}
+          onCancel={() => leaveTo(previous ? { name: 'need', id } : { name: 'needs' })}
+          submitTestId="need-save"
+        />
       </form>
     </section>
   );

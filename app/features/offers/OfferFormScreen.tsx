@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent, type For
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, DELIVERY_OPTIONS, UNITS, type OfferStatus } from '../../../domain/constants';
 import type { Offer } from '../../../domain/schemas/offer';
+import { FormFooter } from '../../components/FormFooter';
 import { FieldError } from '../../components/FieldError';
 import { FormField } from '../../components/FormField';
 import { REGISTRATION_COUNTRIES, TEXT_LANGUAGES } from '../../constants';
@@ -321,19 +322,14 @@ function OfferForm({ id, initial, previous }: FormProps) {
           </FormField>
         )}
 
-        {saveError && (
-          <p className="field-error" role="alert">
-            {t('form.saveFailed', { message: saveError })}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="offer-save" disabled={saving}>
-            {t('form.save')}
-          </button>
-          <button type="button" className="button" onClick={() => leaveTo(cancelTo)}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <FormFooter
+          saveError={saveError ? t('form.saveFailed', { message: saveError }) : null}
+          saving={saving}
+          submitLabel={t('form.save')}
+          cancelLabel={t('form.cancel')}
+          onCancel={() => leaveTo(cancelTo)}
+          submitTestId="offer-save"
+        />
       </form>
     </section>
   );

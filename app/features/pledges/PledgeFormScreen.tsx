@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { FormFooter } from '../../components/FormFooter';
 import { useTranslation } from 'react-i18next';
 import type { Need } from '../../../domain/schemas/need';
 import type { Offer } from '../../../domain/schemas/offer';
@@ -159,19 +160,14 @@ function PledgeForm({ need, offer, fromMunicipalityId, pledged }: FormProps) {
           )}
         </FormField>
 
-        {saveError && (
-          <p className="field-error" role="alert">
-            {t('form.saveFailed', { message: saveError })}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button primary" data-testid="pledge-submit" disabled={saving}>
-            {t('form.submit')}
-          </button>
-          <button type="button" className="button" onClick={() => leaveFormFor({ name: 'need', id: need.id })}>
-            {t('form.cancel')}
-          </button>
-        </div>
+        <FormFooter
+          saveError={saveError ? t('form.saveFailed', { message: saveError }) : null}
+          saving={saving}
+          submitLabel={t('form.submit')}
+          cancelLabel={t('form.cancel')}
+          onCancel={() => leaveFormFor({ name: 'need', id: need.id })}
+          submitTestId="pledge-submit"
+        />
       </form>
     </section>
   );

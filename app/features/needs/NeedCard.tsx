@@ -1,4 +1,4 @@
-import { memo, useState, type CSSProperties, type Ref } from 'react';
+import { memo, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
@@ -17,9 +17,13 @@ type Props = {
   municipality?: Municipality;
   refused?: RefusedItem;
   totals?: NeedTotals;
-  /** For a virtualised list: the row's position and the element it measures. */
+  /**
+   * For a virtualised list: the element it measures, the row's index and its offset from the top
+   * of the list. A number, not a style object, so a card stays memoised while the list scrolls (a
+   * row keeps its offset; only rows that come into view render).
+   */
   ref?: Ref<HTMLLIElement>;
-  style?: CSSProperties;
+  offset?: number;
   index?: number;
 };
 
@@ -27,7 +31,7 @@ type Props = {
  * One need in a list: what is needed, how urgently, by when, where and for whom, linking to the
  * need's page. Memoised: a list of thousands re-renders only the cards whose need changed.
  */
-export const NeedCard = memo(function NeedCard({ need, municipality, refused, totals, ref, style, index }: Props) {
+export const NeedCard = memo(function NeedCard({ need, municipality, refused, totals, ref, offset, index }: Props) {
   const { t, i18n } = useTranslation('needs');
   // The same rule the server applies: a municipality's own members, and only as far as their status allows.
   const { update: editable } = useNeedActions(need);
@@ -43,7 +47,7 @@ export const NeedCard = memo(function NeedCard({ need, municipality, refused, to
   return (
     <li
       ref={ref}
-      style={style}
+      style={offset === undefined ? undefined : { transform: `translateY(${offset}px)` }}
       data-index={index}
       className={`need-card urgency-${need.urgency} status-${need.status}`}
       data-testid="need-card"

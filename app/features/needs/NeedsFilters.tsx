@@ -1,10 +1,10 @@
-import { useId, type ChangeEvent } from 'react';
+import { memo, useId, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, NEED_STATUSES, URGENCIES } from '../../../domain/constants';
 import { Icon } from '../../components/Icon';
 import { oblastName, sortedOblasts } from '../../geo/oblasts';
 import { SCOPES } from '../../lists/list-filters';
-import { NEED_SORTS, type NeedFilters } from './need-filters';
+import { NEED_SORTS, needFiltersActive, type NeedFilters } from './need-filters';
 
 type Props = {
   filters: NeedFilters;
@@ -22,7 +22,8 @@ function selected(values: readonly string[]): string {
 }
 
 /** The needs list's search box, filters and sort; each change lands in the URL at once. */
-export function NeedsFilters({ filters, onChange, canScope }: Props) {
+// Memoised: the list below re-renders on every scroll frame; the filters need not.
+export const NeedsFilters = memo(function NeedsFilters({ filters, onChange, canScope }: Props) {
   const { t, i18n } = useTranslation('needs');
   const language = i18n.resolvedLanguage ?? 'en';
   const id = useId();
@@ -53,72 +54,78 @@ export function NeedsFilters({ filters, onChange, canScope }: Props) {
           />
         </div>
       </div>
-      <div className="filter-grid">
-        <div className="field">
-          <label htmlFor={`${id}-category`}>{t('filters.category')}</label>
-          <select id={`${id}-category`} data-testid="needs-filter-category" value={selected(filters.category)} onChange={pick('category')}>
-            <option value={ANY}>{t('filters.any')}</option>
-            {several(filters.category)}
-            {CATEGORIES.map((category) => (
-              <option key={category} value={category}>
-                {t(`category.${category}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-urgency`}>{t('filters.urgency')}</label>
-          <select id={`${id}-urgency`} data-testid="needs-filter-urgency" value={selected(filters.urgency)} onChange={pick('urgency')}>
-            <option value={ANY}>{t('filters.any')}</option>
-            {several(filters.urgency)}
-            {URGENCIES.map((urgency) => (
-              <option key={urgency} value={urgency}>
-                {t(`urgency.${urgency}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-oblast`}>{t('filters.oblast')}</label>
-          <select id={`${id}-oblast`} data-testid="needs-filter-oblast" value={selected(filters.oblast)} onChange={pick('oblast')}>
-            <option value={ANY}>{t('filters.any')}</option>
-            {several(filters.oblast)}
-            {sortedOblasts(language).map((oblast) => (
-              <option key={oblast.pcode} value={oblast.pcode}>
-                {oblastName(oblast, language)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>{t('filters.status')}</label>
-          <select id={`${id}-status`} data-testid="needs-filter-status" value={selected(filters.status)} onChange={pick('status')}>
-            <option value={ANY}>{t('filters.any')}</option>
-            {several(filters.status)}
-            {NEED_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {canScope && (
+      {/* Folded on a phone until wanted, open while a filter is set; the sort stays in view. */}
+      <details className="filter-panel" open={needFiltersActive(filters) || undefined}>
+        <summary>{t('filters.panel')}</summary>
+        <div className="filter-grid">
           <div className="field">
-            <label htmlFor={`${id}-scope`}>{t('filters.scope')}</label>
-            <select
-              id={`${id}-scope`}
-              data-testid="needs-filter-scope"
-              value={filters.scope}
-              onChange={(event) => onChange({ scope: SCOPES.find((scope) => scope === event.target.value) ?? 'all' })}
-            >
-              {SCOPES.map((scope) => (
-                <option key={scope} value={scope}>
-                  {t(`filters.scopes.${scope}`)}
+            <label htmlFor={`${id}-category`}>{t('filters.category')}</label>
+            <select id={`${id}-category`} data-testid="needs-filter-category" value={selected(filters.category)} onChange={pick('category')}>
+              <option value={ANY}>{t('filters.any')}</option>
+              {several(filters.category)}
+              {CATEGORIES.map((category) => (
+                <option key={category} value={category}>
+                  {t(`category.${category}`)}
                 </option>
               ))}
             </select>
           </div>
-        )}
+          <div className="field">
+            <label htmlFor={`${id}-urgency`}>{t('filters.urgency')}</label>
+            <select id={`${id}-urgency`} data-testid="needs-filter-urgency" value={selected(filters.urgency)} onChange={pick('urgency')}>
+              <option value={ANY}>{t('filters.any')}</option>
+              {several(filters.urgency)}
+              {URGENCIES.map((urgency) => (
+                <option key={urgency} value={urgency}>
+                  {t(`urgency.${urgency}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-oblast`}>{t('filters.oblast')}</label>
+            <select id={`${id}-oblast`} data-testid="needs-filter-oblast" value={selected(filters.oblast)} onChange={pick('oblast')}>
+              <option value={ANY}>{t('filters.any')}</option>
+              {several(filters.oblast)}
+              {sortedOblasts(language).map((oblast) => (
+                <option key={oblast.pcode} value={oblast.pcode}>
+                  {oblastName(oblast, language)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-status`}>{t('filters.status')}</label>
+            <select id={`${id}-status`} data-testid="needs-filter-status" value={selected(filters.status)} onChange={pick('status')}>
+              <option value={ANY}>{t('filters.any')}</option>
+              {several(filters.status)}
+              {NEED_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {t(`status.${status}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {canScope && (
+            <div className="field">
+              <label htmlFor={`${id}-scope`}>{t('filters.scope')}</label>
+              <select
+                id={`${id}-scope`}
+                data-testid="needs-filter-scope"
+                value={filters.scope}
+                onChange={(event) => onChange({ scope: SCOPES.find((scope) => scope === event.target.value) ?? 'all' })}
+              >
+                {SCOPES.map((scope) => (
+                  <option key={scope} value={scope}>
+                    {t(`filters.scopes.${scope}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+        </div>
+      </details>
+      <div className="filter-grid">
         <div className="field needs-sort">
           <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
           <select
@@ -137,4 +144,4 @@ export function NeedsFilters({ filters, onChange, canScope }: Props) {
       </div>
     </div>
   );
-}
+});

@@ -116,7 +116,7 @@ export function NeedsScreen() {
                 key={row.key}
                 ref={virtualizer.measureElement}
                 index={row.index}
-                style={{ transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
+                offset={row.start - virtualizer.options.scrollMargin}
                 need={need}
                 municipality={municipalities.get(need.municipalityId)}
                 refused={refused.get(need.id)}

@@ -83,7 +83,7 @@ export function OfferFilterBar({ filters, onChange, countries, hasMunicipality }
           />
         </div>
       </div>
-      <details className="offer-filter-panel" open={active || undefined}>
+      <details className="filter-panel" open={active || undefined}>
         <summary>{t('list.filters')}</summary>
         <div className="offer-filter-grid">
           {listSelect(

@@ -53,6 +53,7 @@ export class ChangesHub {
   private readonly queues = new Map<CollectionName, Promise<void>>();
   private readonly retryTimers = new Map<CollectionName, { timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly reconnectCounts = new Map<CollectionName, number>();
+  private readonly openFeeds = new Set<CollectionName>();
   private stopped = false;
 
   constructor(
@@ -64,6 +65,11 @@ export class ChangesHub {
   /** How often each feed has been opened again after breaking, since start (for tests and operators). */
   get reconnects(): ReadonlyMap<CollectionName, number> {
     return this.reconnectCounts;
+  }
+
+  /** The collections whose feed is open now (the store answered it), as opposed to broken or waiting to retry. */
+  get following(): ReadonlySet<CollectionName> {
+    return this.openFeeds;
   }
 
   subscribe(listener: Listener): () => void {
@@ -126,6 +132,7 @@ export class ChangesHub {
       let signs = 0;
       const alive = () => {
         signs += 1;
+        if (signs === 1) this.openFeeds.add(collection);
         if (signs === 1 && outage) {
           // Open again: one RESYNC for the whole outage, however many retries it took.
           outage = false;
@@ -156,6 +163,7 @@ export class ChangesHub {
         }
         throw new Error(`changes feed of ${collection} ended`);
       } catch (error) {
+        this.openFeeds.delete(collection);
         clearTimeout(timer);
         flush();
         if (this.stopped) return;

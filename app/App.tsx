@@ -39,6 +39,16 @@ const MunicipalitiesScreen = lazy(() => import('./features/municipalities/Munici
 const MunicipalityScreen = lazy(() => import('./features/municipalities/MunicipalityScreen').then((module) => ({ default: module.MunicipalityScreen })));
 const MunicipalityFormScreen = lazy(() => import('./features/municipalities/MunicipalityFormScreen').then((module) => ({ default: module.MunicipalityFormScreen })));
 const HomeScreen = lazy(() => import('./features/home/HomeScreen').then((module) => ({ default: module.HomeScreen })));
+const PledgesScreen = lazy(() => import('./features/pledges/PledgesScreen').then((module) => ({ default: module.PledgesScreen })));
+const PledgeScreen = lazy(() => import('./features/pledges/PledgeScreen').then((module) => ({ default: module.PledgeScreen })));
+const ReceiveScreen = lazy(() => import('./features/pledges/ReceiveScreen').then((module) => ({ default: module.ReceiveScreen })));
+const DeliverySheetScreen = lazy(() => import('./features/deliveries/DeliverySheetScreen').then((module) => ({ default: module.DeliverySheetScreen })));
+const ScanScreen = lazy(() => import('./features/deliveries/ScanScreen').then((module) => ({ default: module.ScanScreen })));
+const ShortCodeScreen = lazy(() => import('./features/deliveries/ShortCodeScreen').then((module) => ({ default: module.ShortCodeScreen })));
+const DeliveriesScreen = lazy(() => import('./features/deliveries/DeliveriesScreen').then((module) => ({ default: module.DeliveriesScreen })));
+const MessagesScreen = lazy(() => import('./features/messages/MessagesScreen').then((module) => ({ default: module.MessagesScreen })));
+const ThreadScreen = lazy(() => import('./features/messages/ThreadScreen').then((module) => ({ default: module.ThreadScreen })));
+const NotificationsScreen = lazy(() => import('./features/notifications/NotificationsScreen').then((module) => ({ default: module.NotificationsScreen })));
 const MatchesScreen = lazy(() => import('./features/matches/MatchesScreen').then((module) => ({ default: module.MatchesScreen })));
 
 /** Routes of people who are not signed in; a signed-in member opening one lands on their home. */
@@ -168,6 +178,33 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       return <NeedsScreen />;
     case 'matches':
       return <MatchesScreen />;
+    case 'pledges':
+      return <PledgesScreen />;
+    case 'pledge-page':
+      return <PledgeScreen key={route.id} id={route.id} />;
+    case 'pledge-receive':
+      return <ReceiveScreen key={route.id} id={route.id} />;
+    case 'pledge-sheet':
+      return <DeliverySheetScreen key={route.id} id={route.id} />;
+    case 'scan':
+      return <ScanScreen />;
+    case 'short-code':
+      return <ShortCodeScreen key={route.code} code={route.code} />;
+    case 'deliveries':
+      return <DeliveriesScreen />;
+    case 'messages':
+      return <MessagesScreen />;
+    case 'thread':
+      return (
+        <ThreadScreen
+          key={`${route.subjectKind}:${route.subjectId}:${route.municipalityId}`}
+          subjectKind={route.subjectKind}
+          subjectId={route.subjectId}
+          municipalityId={route.municipalityId}
+        />
+      );
+    case 'notifications':
+      return <NotificationsScreen />;
     default:
       return <HomeScreen />;
   }

@@ -17,6 +17,8 @@ import { parse as parsePattern } from 'regexparam';
 import type { Need } from '../domain/schemas/need';
 import type { Offer } from '../domain/schemas/offer';
 import type { Municipality } from '../domain/schemas/municipality';
+import type { Pledge } from '../domain/schemas/pledge';
+import { SUBJECT_KINDS, type SubjectKind } from '../domain/constants';
 
 export type Route =
   | { name: 'home' }
@@ -43,7 +45,27 @@ export type Route =
   /** Joining a municipality with an invitation code; a shared link may carry the code. */
   | { name: 'join'; code?: string }
   | { name: 'moderation' }
-  | { name: 'members' };
+  | { name: 'members' }
+  /** Pledges by us and to us (`?side=by-us|to-us` in the query, read by the screen). */
+  | { name: 'pledges' }
+  /** One pledge: its need, the two cities, quantities, history and the actions the member may take. */
+  | { name: 'pledge-page'; id: Pledge['id'] }
+  /** The printable delivery sheet with the pledge's QR code. */
+  | { name: 'pledge-sheet'; id: Pledge['id'] }
+  /** Confirming what arrived (quantity, note, photos); works offline, for officials and volunteers. */
+  | { name: 'pledge-receive'; id: Pledge['id'] }
+  /** Scanning a delivery sheet's QR code, or typing its short code. */
+  | { name: 'scan' }
+  /** A short code from a QR code or a link: resolved to its pledge on the phone. */
+  | { name: 'short-code'; code: string }
+  /** Field volunteer mode: pledges arriving at or leaving the member's municipality. */
+  | { name: 'deliveries' }
+  /** Message threads of the member's municipality. */
+  | { name: 'messages' }
+  /** One thread: a subject and the other municipality (the thread id is derived from both). */
+  | { name: 'thread'; subjectKind: SubjectKind; subjectId: string; municipalityId: Municipality['id'] }
+  /** What concerns the member: new pledges, dispatches, receipts, expiries, messages, decisions. */
+  | { name: 'notifications' };
 
 export type RouteName = Route['name'];
 
@@ -71,6 +93,16 @@ const PATTERNS: readonly [RouteName, string][] = [
   ['sign-in', '/sign-in'],
   ['register', '/register'],
   ['join', '/join/:code?'],
+  ['pledges', '/pledges'],
+  ['pledge-sheet', '/pledges/:id/sheet'],
+  ['pledge-receive', '/pledges/:id/receive'],
+  ['pledge-page', '/pledges/:id'],
+  ['scan', '/scan'],
+  ['short-code', '/p/:code'],
+  ['deliveries', '/deliveries'],
+  ['messages', '/messages'],
+  ['thread', '/messages/:kind/:subject/:with'],
+  ['notifications', '/notifications'],
 ];
 
 const COMPILED = PATTERNS.map(([name, pattern]) => ({ name, ...parsePattern(pattern) }));
@@ -111,6 +143,21 @@ export function parseRoute(pathname: string, search = ''): Route {
       case 'join': {
         const code = decodeSegment(params.code);
         return code ? { name, code } : { name };
+      }
+      case 'pledge-page':
+      case 'pledge-sheet':
+      case 'pledge-receive':
+        return id ? { name, id } : { name: 'pledges' };
+      case 'short-code': {
+        const code = decodeSegment(params.code);
+        return code ? { name, code } : { name: 'scan' };
+      }
+      case 'thread': {
+        const kind = decodeSegment(params.kind);
+        const subjectId = decodeSegment(params.subject);
+        const municipalityId = decodeSegment(params.with);
+        const subjectKind = SUBJECT_KINDS.find((known) => known === kind);
+        return subjectKind && subjectId && municipalityId ? { name, subjectKind, subjectId, municipalityId } : { name: 'messages' };
       }
       default:
         return { name };
@@ -155,11 +202,26 @@ export function routeHref(route: Route): string {
       return '/more';
     case 'join':
       return route.code ? `/join/${segment(route.code)}` : '/join';
+    case 'pledge-page':
+      return `/pledges/${segment(route.id)}`;
+    case 'pledge-sheet':
+      return `/pledges/${segment(route.id)}/sheet`;
+    case 'pledge-receive':
+      return `/pledges/${segment(route.id)}/receive`;
+    case 'short-code':
+      return `/p/${segment(route.code)}`;
+    case 'thread':
+      return `/messages/${route.subjectKind}/${segment(route.subjectId)}/${segment(route.municipalityId)}`;
     case 'account':
     case 'sign-in':
     case 'register':
     case 'moderation':
     case 'members':
+    case 'pledges':
+    case 'scan':
+    case 'deliveries':
+    case 'messages':
+    case 'notifications':
       return `/${route.name}`;
   }
 }
@@ -188,6 +250,15 @@ export function parentOf(route: Route): Route {
     case 'moderation':
     case 'municipalities':
       return { name: 'settings' };
+    case 'pledge-page':
+      return { name: 'pledges' };
+    case 'pledge-sheet':
+    case 'pledge-receive':
+      return { name: 'pledge-page', id: route.id };
+    case 'short-code':
+      return { name: 'scan' };
+    case 'thread':
+      return { name: 'messages' };
     default:
       return { name: 'home' };
   }

@@ -11,6 +11,11 @@ export type CollectionSpec<T> = {
   schema: RxJsonSchema<T>;
   /** How two concurrent edits combine; append-only collections never conflict and have none. */
   merge: MergeOptions | 'append-only';
+  /**
+   * RxDB migration strategies, by the version they migrate to: documents written on a phone under an
+   * older schema are carried forward when a new build opens the database. Pure functions.
+   */
+  migrationStrategies?: Readonly<Record<number, (old: Record<string, unknown>) => Record<string, unknown>>>;
 };
 
 /** Every synced collection (9 of the free tier's 13), in the order a phone first pulls them. */

@@ -6,11 +6,13 @@
  */
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
-import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type DocumentOf } from '../../domain/collections';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type CollectionSpec, type DocumentOf } from '../../domain/collections';
 import { jsonEqual, type WireDocument } from '../../domain/documents';
 import { markPulledWrites } from './pulled-marks';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type AppCollections = { [Name in CollectionName]: RxCollection<DocumentOf[Name]> };
 export type AppDatabase = RxDatabase<AppCollections>;
@@ -43,10 +45,18 @@ export async function createAppDatabase(
     closeDuplicates: true,
   });
   const definitions = Object.fromEntries(
-    collections.map((collection) => [
-      collection,
-      { schema: COLLECTIONS[collection].schema, conflictHandler: conflictHandlerFor(collection), localDocuments: true },
-    ]),
+    collections.map((collection) => {
+      const spec: Pick<CollectionSpec<unknown>, 'migrationStrategies'> & Pick<(typeof COLLECTIONS)[typeof collection], 'schema'> = COLLECTIONS[collection];
+      return [
+        collection,
+        {
+          schema: spec.schema,
+          conflictHandler: conflictHandlerFor(collection),
+          localDocuments: true,
+          ...(spec.migrationStrategies ? { migrationStrategies: spec.migrationStrategies } : {}),
+        },
+      ];
+    }),
   );
   await db.addCollections(definitions);
   return db;

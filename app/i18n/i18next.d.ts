@@ -12,6 +12,10 @@ import type matches from '../../locales/en/matches.json';
 import type municipalities from '../../locales/en/municipalities.json';
 import type home from '../../locales/en/home.json';
 import type pledges from '../../locales/en/pledges.json';
+import type messages from '../../locales/en/messages.json';
+import type notifications from '../../locales/en/notifications.json';
+import type deliveries from '../../locales/en/deliveries.json';
+import type photos from '../../locales/en/photos.json';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -26,6 +30,10 @@ declare module 'i18next' {
       municipalities: typeof municipalities;
       home: typeof home;
       pledges: typeof pledges;
+      messages: typeof messages;
+      notifications: typeof notifications;
+      deliveries: typeof deliveries;
+      photos: typeof photos;
     };
   }
 }

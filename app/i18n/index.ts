@@ -8,7 +8,7 @@ import { initReactI18next } from 'react-i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../../domain/constants';
 import { DEFAULT_LANGUAGE } from './languages';
 
-export const NAMESPACES = ['common', 'needs', 'account', 'admin', 'offers', 'matches', 'municipalities', 'home', 'pledges'] as const;
+export const NAMESPACES = ['common', 'needs', 'account', 'admin', 'offers', 'matches', 'municipalities', 'home', 'pledges', 'messages', 'notifications', 'deliveries', 'photos'] as const;
 
 const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../../locales/*/*.json');
 

@@ -43,6 +43,9 @@ export const TITLE_SCHEMA = { type: 'string', minLength: 3, maxLength: 140, patt
 /** A name people read (a municipality's, a member's, a settlement's): at least one visible character. */
 export const NAME_SCHEMA = { type: 'string', minLength: 1, maxLength: 160, pattern: visibleCharacters(1) } as const;
 
+/** A vehicle registration plate as written on it (any script): at least two visible characters. */
+export const VEHICLE_PLATE_SCHEMA = { type: 'string', minLength: 2, maxLength: 20, pattern: visibleCharacters(2) } as const;
+
 /** A message body or a moderator's reason: something visible to read. */
 export const VISIBLE_TEXT_SCHEMA = { type: 'string', minLength: 1, maxLength: 4000, pattern: visibleCharacters(1) } as const;
 

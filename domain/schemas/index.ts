@@ -45,7 +45,12 @@ export const ALL_COLLECTIONS = {
   needs: { schema: NEED_SCHEMA, merge: { fieldRules: { status: needStatusRule }, fieldGroups: [QUANTITY_FIELDS] } } satisfies CollectionSpec<Need>,
   offers: { schema: OFFER_SCHEMA, merge: { fieldRules: { status: offerStatusRule }, fieldGroups: [QUANTITY_FIELDS] } } satisfies CollectionSpec<Offer>,
   pledges: { schema: PLEDGE_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Pledge>,
-  pledge_events: { schema: PLEDGE_EVENT_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<PledgeEvent>,
+  pledge_events: {
+    schema: PLEDGE_EVENT_SCHEMA,
+    merge: 'append-only',
+    // v1 only added optional dispatch details: a v0 event is a valid v1 event as it is.
+    migrationStrategies: { 1: (old: Record<string, unknown>) => old },
+  } satisfies CollectionSpec<PledgeEvent>,
   messages: { schema: MESSAGE_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Message>,
   photos: { schema: PHOTO_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Photo>,
 } as const;

@@ -8,13 +8,14 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { PLEDGE_EVENT_KINDS } from '../constants';
-import { ID_SCHEMA, INSTANT_SCHEMA, NOTE_SCHEMA, PHOTO_IDS_SCHEMA, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA } from './fields';
+import { DAY_SCHEMA, ID_SCHEMA, INSTANT_SCHEMA, NAME_SCHEMA, NOTE_SCHEMA, PHOTO_IDS_SCHEMA, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, VEHICLE_PLATE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 export const PLEDGE_EVENT_SCHEMA_LITERAL = {
   title: 'pledge event',
   description: 'One step of a pledge, written by the party it belongs to; append-only',
-  version: 0,
+  /** 1 added the dispatch details (carrier, vehicle plate, expected arrival); v0 documents are valid v1. */
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -26,6 +27,10 @@ export const PLEDGE_EVENT_SCHEMA_LITERAL = {
     quantity: QUANTITY_SCHEMA,
     /** `extended` only: the pledge's new deadline for dispatch. */
     expiresAt: INSTANT_SCHEMA,
+    /** `dispatched` only: who carries it, the vehicle's plate, the day it should arrive. */
+    carrier: NAME_SCHEMA,
+    vehiclePlate: VEHICLE_PLATE_SCHEMA,
+    expectedArrivalOn: DAY_SCHEMA,
     note: NOTE_SCHEMA,
     language: TEXT_LANGUAGE_SCHEMA,
     photoIds: PHOTO_IDS_SCHEMA,

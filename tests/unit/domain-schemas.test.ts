@@ -3,6 +3,8 @@ import { addRxPlugin, createRxDatabase, type RxDatabase } from 'rxdb/plugins/cor
 import { RxDBDevModePlugin, checkSchema, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
+import type { CollectionSpec } from '../../domain/collections';
 import { ALL_COLLECTIONS, type EveryCollectionName } from '../../domain/schemas/index';
 import { validateDocument } from '../../domain/validation';
 import { makeNeed, oneOfEach } from './domain-factories';
@@ -89,11 +91,19 @@ describe('an RxDB database with every collection (dev-mode, ajv-validated memory
   it('opens and stores one document of each type', async () => {
     disableWarnings();
     addRxPlugin(RxDBDevModePlugin);
+    addRxPlugin(RxDBMigrationSchemaPlugin);
     db = await createRxDatabase({
       name: 'domain-schemas',
       storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
     });
-    await db.addCollections(Object.fromEntries(NAMES.map((name) => [name, { schema: ALL_COLLECTIONS[name].schema }])));
+    await db.addCollections(
+      Object.fromEntries(
+        NAMES.map((name) => {
+          const spec: Pick<CollectionSpec<unknown>, 'migrationStrategies'> & Pick<(typeof ALL_COLLECTIONS)[typeof name], 'schema'> = ALL_COLLECTIONS[name];
+          return [name, { schema: spec.schema, ...(spec.migrationStrategies ? { migrationStrategies: spec.migrationStrategies } : {}) }];
+        }),
+      ),
+    );
     for (const name of NAMES) {
       await db.collections[name]!.insert(VALID[name]);
       expect(await db.collections[name]!.count().exec()).toBe(1);

@@ -1,0 +1,4 @@
+// Placeholder: replaced by the screen in this work.
+export function DeliverySheetScreen(_props: { id: string }) {
+  return <div className="screen" />;
+}

@@ -8,6 +8,9 @@
  *   meet in (tests/integration/sync-races.test.ts);
  * - every request has a timeout, so a hung connection never stalls replication;
  * - the stream's (re)connection triggers a pull, so changes made while it was down arrive;
+ * - a document goes out after the documents it refers to that wait on this phone too (an event
+ *   after its pledge, a photo after its event), so the server never refuses it as unknown: the
+ *   push waits for them, at most one request timeout, then goes anyway;
  * - a 401 is reported through `onSignInRequired`; the push waits for the next `reSync()` (the
  *   member signed in again) and then goes out at once with the queued writes unchanged.
  */
@@ -16,6 +19,7 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
 import { mergeFor, type CollectionName } from '../../domain/collections';
 import { rebaseOnUnanswered } from '../../domain/merge';
+import { writeReferences } from '../../domain/references';
 import { sameContent, type WireDocument } from '../../domain/documents';
 import type { Checkpoint, PullResponse, PushResponse, PushRow, StreamEvent } from '../../domain/sync-protocol';
 import type { LocalStore } from './local-store';
@@ -63,6 +67,9 @@ export type SyncEngine = {
   reSync(): void;
   stop(): Promise<void>;
 };
+
+/** How often a push waiting for the documents it refers to looks again. */
+const REFERENCE_POLL_MS = 200;
 
 /** How long a push refused with 401 waits for the member to sign in again before it is retried anyway. */
 const SIGN_IN_WAIT_MS = 60_000;
@@ -147,6 +154,15 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       });
       return push();
     }
+  };
+
+  /** Waits (bounded) until no document the rows refer to waits in this phone's outboxes. */
+  const referencesSent = async (name: CollectionName, rows: readonly PushRow[]): Promise<void> => {
+    const references = rows.flatMap((row) => writeReferences(name, row.newDocumentState));
+    if (references.length === 0) return;
+    const waiting = () => references.some((reference) => outboxes[reference.collection]?.has(reference.id) === true);
+    const deadline = Date.now() + timeoutMs;
+    while (waiting() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, REFERENCE_POLL_MS));
   };
 
   for (const name of collections) {
@@ -240,6 +256,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         handler: async (candidates) => {
           const rows = await ownChanges(candidates);
           if (rows.length === 0) return [];
+          await referencesSent(name, rows);
           const sent: PushRow[] = rows.map((row) => {
             const previouslyRefused = refused.find(name, row.newDocumentState.id);
             // A retry of a refused write is based on what the server still holds, not on the refused state.

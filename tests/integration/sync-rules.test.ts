@@ -204,3 +204,23 @@ describe('a push whose answer was lost', () => {
     expect((await read(a, 'needs', need.id))?.status).toBe('open');
   });
 });
+
+describe('documents that refer to each other, written offline together', () => {
+  it('a pledge, its dispatch and the dispatch photo all reach the server, none refused as unknown', async () => {
+    const sender = await client(coordinatorB, ['pledges', 'pledge_events', 'photos']);
+    await syncOnce(sender);
+    sender.network.goOffline();
+    const pledge = await saveDocument(sender.store, 'pledges', pledgeToA({ expiresAt: Date.now() + 14 * DAY }));
+    const by = { byMemberId: coordinatorB.id, byMunicipalityId: coordinatorB.municipalityId };
+    const event = await saveDocument(sender.store, 'pledge_events', fresh(makeEvent('dispatched', { pledgeId: pledge.id, ...by })));
+    const photo = await saveDocument(sender.store, 'photos', fresh(makePhoto({ ownerKind: 'pledgeEvent', ownerId: event.id })));
+    await syncOnce(sender);
+
+    await waitFor(() => {
+      for (const name of ['pledges', 'pledge_events', 'photos'] as const) expect(sender.store.outboxes[name]!.size).toBe(0);
+    });
+    expect(sender.store.refused.list()).toEqual([]);
+    const onServer = await api<PullResponse<DocumentOf['photos']>>(server, '/api/sync/photos/pull?limit=500', {}, coordinatorB);
+    expect(onServer.body.documents.map((doc) => doc.id)).toContain(photo.id);
+  });
+});

@@ -125,6 +125,8 @@ export type LaunchOptions = {
   /** Browser locale (`navigator.language`, Accept-Language), e.g. 'uk-UA'. */
   locale?: string;
   viewport?: { width: number; height: number };
+  /** More command-line switches, e.g. a fake camera for the scanner test. */
+  extraArgs?: readonly string[];
 };
 
 export type LaunchedBrowser = {
@@ -144,7 +146,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     .launchPersistentContext(userDataDir, {
       executablePath: chromiumExecutable(),
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      args: [...CHROMIUM_ARGS, ...(options.extraArgs ?? [])],
       viewport: options.viewport ?? { width: 360, height: 740 },
       ...(options.locale ? { locale: options.locale } : {}),
     })

@@ -45,3 +45,24 @@ export async function verifiedMunicipality(serverUrl: string, municipality: Muni
   await verifyMunicipality(serverUrl, account.profile.municipality!.id);
   return account;
 }
+
+/**
+ * A field volunteer of `coordinator`'s municipality: invited as a volunteer by the coordinator,
+ * joined with the invitation, admitted by the moderator — all through the real routes.
+ */
+export async function volunteerOf(serverUrl: string, coordinator: Account, displayName = 'Оксана Волонтерка'): Promise<Account> {
+  const inviter = new Browser(() => serverUrl);
+  await expectOk(inviter.login(coordinator.email, coordinator.password), 'coordinator login');
+  const { code } = await expectOk(inviter.request<{ code: string }>('POST', '/api/invitations', { role: 'volunteer' }), 'invite a volunteer');
+  const email = `volunteer-${Date.now().toString(36)}@hromada.example`;
+  const joiner = new Browser(() => serverUrl);
+  const joined = await expectOk(
+    joiner.request<Profile>('POST', '/api/invitations/accept', { code, email, password: PASSWORD, displayName, languages: ['uk'] }),
+    'accept the invitation',
+  );
+  const moderator = new Browser(() => serverUrl);
+  await expectOk(moderator.login(MODERATOR.email, MODERATOR.password), 'moderator login');
+  await expectOk(moderator.request('POST', `/api/moderation/members/${joined.member.id}/verify`), 'admit the volunteer');
+  const profile = await expectOk(joiner.request<Profile>('GET', '/api/auth/me'), 'volunteer profile');
+  return { email, password: PASSWORD, profile };
+}

@@ -24,11 +24,13 @@ export type City = {
 export type CityOptions = {
   /** Browser locale, e.g. 'uk-UA' (the default) or 'en-GB'. */
   locale?: string;
+  /** More Chromium switches (a fake camera). */
+  extraArgs?: readonly string[];
 };
 
 /** Opens `url` in a fresh browser profile. */
 export async function openCity(url: string, options: CityOptions = {}): Promise<City> {
-  const browser = await launchChromium({ locale: options.locale ?? 'uk-UA' });
+  const browser = await launchChromium({ locale: options.locale ?? 'uk-UA', ...(options.extraArgs ? { extraArgs: options.extraArgs } : {}) });
   const { context } = browser;
   try {
     const page = context.pages()[0] ?? (await context.newPage());

@@ -3,6 +3,8 @@ import { leaveTo, type Route } from '../routes';
 import { Icon } from './Icon';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
+import { NotificationsBell } from '../features/notifications';
+import { useProfile } from '../stores/session-store';
 import { UpdatePrompt } from './UpdatePrompt';
 
 type Props = {
@@ -10,13 +12,17 @@ type Props = {
   municipalityName: string | null;
   /** Where the back arrow leads (the screen above this one), or null on the top-level screens. */
   back: Route | null;
-  /** The sync state means something only once someone is signed in (there is no sync before). */
+  /** Someone is signed in: the sync state and the notifications bell mean something only then. */
   showSync: boolean;
 };
 
-/** Shown on every screen: the app, the municipality, the language switch, the sync state and app updates. */
+/**
+ * Shown on every screen: the app, the municipality, the notifications bell, the language switch, the
+ * sync state and app updates.
+ */
 export function AppHeader({ municipalityName, back, showSync }: Props) {
   const { t } = useTranslation();
+  const memberId = useProfile()?.member.id ?? null;
   return (
     <header className="app-header">
       <div className="header-row">
@@ -29,6 +35,7 @@ export function AppHeader({ municipalityName, back, showSync }: Props) {
           <span className="brand-name">{t('appName')}</span>
           {municipalityName && <span className="brand-municipality">{municipalityName}</span>}
         </h1>
+        {showSync && memberId && <NotificationsBell memberId={memberId} />}
         <LanguageSelect />
       </div>
       {showSync && <SyncIndicator />}

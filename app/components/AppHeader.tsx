@@ -1,11 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { leaveTo, type Route } from '../routes';
 import { Icon } from './Icon';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
-import { NotificationsBell } from '../features/notifications';
 import { useProfile } from '../stores/session-store';
 import { UpdatePrompt } from './UpdatePrompt';
+
+// Loaded with the signed-in screens, not with the first page a newcomer sees (it needs the database).
+const NotificationsBell = lazy(() => import('../features/notifications').then((module) => ({ default: module.NotificationsBell })));
 
 type Props = {
   /** The signed-in member's municipality (a moderator's own name), null when nobody is signed in. */
@@ -35,7 +38,11 @@ export function AppHeader({ municipalityName, back, showSync }: Props) {
           <span className="brand-name">{t('appName')}</span>
           {municipalityName && <span className="brand-municipality">{municipalityName}</span>}
         </h1>
-        {showSync && memberId && <NotificationsBell memberId={memberId} />}
+        {showSync && memberId && (
+          <Suspense fallback={null}>
+            <NotificationsBell memberId={memberId} />
+          </Suspense>
+        )}
         <LanguageSelect />
       </div>
       {showSync && <SyncIndicator />}

@@ -53,6 +53,18 @@ export type ErrorCode =
   // Moderation, invitations and members (/api/moderation, /api/invitations, /api/members):
   | 'already-decided'
   | 'invalid-invitation'
+  // Photo bytes (/api/photos/:id):
+  /** The photo's metadata document has not synced yet: push it, then upload again. */
+  | 'photo-metadata-missing'
+  | 'photo-too-large'
+  /** The bytes, by their content, are not an allowed image type or not the type the metadata names. */
+  | 'photo-type-not-allowed'
+  /** Length or SHA-256 of the bytes differ from the metadata (an upload cut short, or corrupted). */
+  | 'photo-checksum-mismatch'
+  /** No such photo, or one the reader may not see: the same answer for both. */
+  | 'photo-not-found'
+  /** The metadata is there but the bytes have not been uploaded yet ("photo on its way"). */
+  | 'photo-bytes-missing'
   // A rule of domain/permissions.ts refused a server-side change (403), with the rule's own code:
   | WriteRefusal;
 

@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { MIN_PASSWORD_LENGTH } from '../domain/account-protocol';
+import { MAX_PHOTO_BYTES } from '../domain/constants';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -39,6 +40,8 @@ export type Config = {
   loginLimitPerIp: number;
   /** STREAM_SESSION_CHECK_MS: how often an open live stream checks that its session still holds (revoked → the stream ends). */
   streamSessionCheckMs: number;
+  /** PHOTO_MAX_BYTES: largest photo upload accepted, in bytes (default 1 MiB, at most the domain's MAX_PHOTO_BYTES). */
+  photoMaxBytes: number;
 };
 
 /** Express's "trust proxy" setting, in the types Express reads as intended (never a bare string). */
@@ -64,6 +67,18 @@ function readPositiveInteger(name: string, raw: string | undefined, fallback: nu
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
     throw new ConfigError(`${name} must be an integer from 1 to 1000000, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Default of PHOTO_MAX_BYTES: phones send at most 300 KB after compression; this leaves room for a PNG. */
+const DEFAULT_PHOTO_MAX_BYTES = 1024 * 1024;
+
+function readPhotoMaxBytes(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_PHOTO_MAX_BYTES;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PHOTO_BYTES) {
+    throw new ConfigError(`PHOTO_MAX_BYTES must be an integer from 1 to ${MAX_PHOTO_BYTES}, got "${raw}"`);
   }
   return value;
 }
@@ -155,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimitPerAccount: readPositiveInteger('LOGIN_LIMIT_PER_ACCOUNT', env.LOGIN_LIMIT_PER_ACCOUNT, 10),
     loginLimitPerIp: readPositiveInteger('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, 50),
     streamSessionCheckMs: readPositiveInteger('STREAM_SESSION_CHECK_MS', env.STREAM_SESSION_CHECK_MS, 60_000),
+    photoMaxBytes: readPhotoMaxBytes(env.PHOTO_MAX_BYTES),
   };
 }
 

@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health';
 import { invitationRoutes } from './routes/invitations';
 import { memberRoutes } from './routes/members';
 import { moderationRoutes } from './routes/moderation';
+import { photoRoutes } from './routes/photos';
 import { staticRoutes } from './routes/static';
 import { syncRoutes } from './routes/sync';
 import type { Couch } from './store/couch';
@@ -59,6 +60,7 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
   app.use('/api/invitations', invitationRoutes(couch, config));
   app.use('/api/members', memberRoutes(couch));
   app.use('/api/sync', syncRoutes(couch, hub, logger, config));
+  app.use('/api/photos', photoRoutes(couch, config));
   app.use('/api', notFound);
   app.use(staticRoutes(config.distDir));
   app.use(notFound);

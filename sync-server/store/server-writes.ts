@@ -13,7 +13,8 @@
  * - it is written at the revision it was computed from; a concurrent write (409) makes it read the
  *   document again and recompute the change (a few times), so nobody's write is lost;
  * - every write, a re-save included, is a new revision, so the document enters `_changes` after
- *   every client's checkpoint (DESIGN.md "Sync": documents that become readable later).
+ *   every client's checkpoint (DESIGN.md "Sync": documents that become readable later);
+ * - a rewritten document keeps its attachments (a photo's bytes): the new revision names them as stubs.
  */
 import type { CollectionName, DocumentOf } from '../../domain/collections';
 import { COLLECTIONS } from '../../domain/collections';
@@ -22,7 +23,7 @@ import { nextTimestamp } from '../../domain/hlc';
 import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor } from '../../domain/permissions';
 import { validateDocument } from '../../domain/validation';
 import { ApiError } from '../errors';
-import { toStored, toWire } from '../sync/wire';
+import { attachmentStubs, toStoredOver, toWire } from '../sync/wire';
 import type { MangoSelector } from 'nano';
 import type { Couch, StoredDocument } from './couch';
 
@@ -87,12 +88,19 @@ export async function changeDocument<C extends CollectionName>(
       meta: serverMeta(current, actor.memberId, now),
     };
     try {
-      await couch.db(collection).insert(toStored(doc, stored._rev));
+      await couch.db(collection).insert(toStoredOver(doc, stored));
       return doc as unknown as DocumentOf[C];
     } catch (error) {
       if (statusOf(error) !== 409 || attempt >= MAX_ATTEMPTS) throw error;
     }
   }
+}
+
+/** `doc` again with new `meta`, its attachments (a photo's bytes) named as stubs so the new revision keeps them. */
+function resaved(doc: StoredDocument, meta: Record<string, unknown>): StoredDocument {
+  const { _attachments: _named, ...rest } = doc;
+  const stubs = attachmentStubs(doc);
+  return stubs ? { ...rest, meta, _attachments: stubs } : { ...rest, meta };
 }
 
 /**
@@ -109,7 +117,7 @@ export async function resaveDocuments(couch: Couch, collection: CollectionName, 
     const docs = page.docs.filter((doc) => doc._deleted !== true);
     if (docs.length > 0) {
       const meta = (doc: StoredDocument) => ({ ...((doc.meta ?? {}) as Record<string, unknown>), serverUpdatedAt: now });
-      await couch.db(collection).bulk({ docs: docs.map((doc) => ({ ...doc, meta: meta(doc) })) });
+      await couch.db(collection).bulk({ docs: docs.map((doc) => resaved(doc, meta(doc))) });
       ids.push(...docs.map((doc) => doc._id));
     }
     if (page.docs.length < RESAVE_PAGE || !page.bookmark) return ids;

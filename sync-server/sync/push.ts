@@ -17,7 +17,8 @@
  * Before anything is read, each row's id must match the id pattern of domain/ and `_deleted`, when
  * present, must be a boolean (`"true"` or `1` are refused, not taken as a deletion): the store is
  * never asked about a name like `_design/…` or `_all_docs`, and the rules and the write read the
- * same deletion flag. One refused row never blocks the others. The server sets `meta` (`createdBy` kept from the
+ * same deletion flag. One refused row never blocks the others. A document written over a stored one
+ * keeps that one's attachments (a photo's bytes), which the comparisons never see (wire.ts). The server sets `meta` (`createdBy` kept from the
  * stored document, else the actor; `updatedBy` the actor; never taken from the client) and clamps
  * `updatedAt`.
  */
@@ -31,7 +32,7 @@ import { ID_PATTERN } from '../../domain/constants';
 import { validateDocument, type FieldError } from '../../domain/validation';
 import type { Couch, StoredDocument } from '../store/couch';
 import { RelatedLookup } from './related';
-import { toStored, toWire } from './wire';
+import { toStoredOver, toWire } from './wire';
 
 type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: StoredDocument | null };
 type BulkResult = { id: string; rev?: string; ok?: boolean; error?: string; reason?: string };
@@ -161,7 +162,7 @@ export async function pushDocuments(couch: Couch, collection: CollectionName, pu
       updatedAt: clampTimestamp(newDocumentState.updatedAt ?? 0, now),
       meta: serverFields(master, newDocumentState, actor, now),
     };
-    toWrite.push(toStored(doc, stored?._rev));
+    toWrite.push(toStoredOver(doc, stored));
   }
 
   if (toWrite.length > 0) {

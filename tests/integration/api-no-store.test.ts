@@ -6,10 +6,12 @@
  * must get a success case below), each called anonymously, signed in with bad input, from another
  * site, and successfully.
  */
+import { createHash } from 'node:crypto';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_LIMITS } from '../../domain/sync-protocol';
 import { SESSION_COOKIE } from '../../sync-server/auth/constants';
+import { fresh, freshNeed, makePhoto } from '../support/factories';
 import { PASSWORD, registration, TEST_ADMIN } from './support/accounts';
 import { addMember, moderatorOf, pendingMunicipality, startTestServer, verifiedMunicipality, type TestMember, type TestServer } from './support/sync-harness';
 
@@ -18,7 +20,7 @@ let moderator: TestMember;
 let coordinator: TestMember;
 
 type Route = { method: string; path: string };
-type Call = { method: string; path: string; cookie?: string | null; body?: string; origin?: string };
+type Call = { method: string; path: string; cookie?: string | null; body?: string | Uint8Array<ArrayBuffer>; contentType?: string; origin?: string };
 type Answer = { status: number; cacheControl: string | null; setCookie: string | undefined };
 
 /** The API routes of the running app (Express 5 router stacks), e.g. `POST /api/sync/:collection/push`. */
@@ -38,12 +40,12 @@ function apiRoutes(app: Express): Route[] {
   return routes.filter((route) => route.path.startsWith('/api/'));
 }
 
-async function call({ method, path, cookie, body, origin }: Call): Promise<Answer> {
+async function call({ method, path, cookie, body, contentType = 'application/json', origin }: Call): Promise<Answer> {
   const controller = new AbortController();
   const response = await fetch(`${server.url}${path}`, {
     method,
     signal: controller.signal,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
+    headers: { ...(body === undefined ? {} : { 'content-type': contentType }), ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
     body,
   });
   const answer = {
@@ -68,6 +70,19 @@ async function moderatorCookie(): Promise<string> {
 
 function withParams(path: string, values: { collection: string; id: string }): string {
   return path.replace(':collection', values.collection).replace(':id', values.id);
+}
+
+/** A photo of a new need of `coordinator`'s, its metadata pushed; its bytes uploaded too when `uploaded`. */
+async function photoOfNeed(uploaded: boolean): Promise<{ id: string; bytes: Uint8Array<ArrayBuffer> }> {
+  const need = freshNeed({ municipalityId: coordinator.municipalityId });
+  const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Array<number>(1000).fill(1), 0xff, 0xd9]);
+  const photo = fresh(makePhoto({ ownerKind: 'need', ownerId: need.id, mimeType: 'image/jpeg', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }));
+  for (const [collection, doc] of [['needs', need], ['photos', photo]] as const) {
+    const pushed = await coordinator.browser.request('POST', `/api/sync/${collection}/push`, [{ newDocumentState: { ...doc, _deleted: false } }]);
+    expect(pushed.body).toEqual({ conflicts: [], refused: [] });
+  }
+  if (uploaded) expect((await call({ method: 'PUT', path: `/api/photos/${photo.id}`, cookie: coordinator.browser.cookieHeader, body: bytes, contentType: 'image/jpeg' })).status).toBe(201);
+  return { id: photo.id, bytes };
 }
 
 /** One successful call per API route, with what it needs made through the real routes. */
@@ -112,6 +127,14 @@ const SUCCESS: Record<string, () => (Call & { expected: number }) | Promise<Call
   'GET /api/sync/stream': () => ({ method: 'GET', path: '/api/sync/stream', cookie: coordinator.browser.cookieHeader, expected: 200 }),
   'GET /api/sync/:collection/pull': () => ({ method: 'GET', path: '/api/sync/needs/pull?limit=5', cookie: coordinator.browser.cookieHeader, expected: 200 }),
   'POST /api/sync/:collection/push': () => ({ method: 'POST', path: '/api/sync/needs/push', cookie: coordinator.browser.cookieHeader, body: '[]', expected: 200 }),
+  'PUT /api/photos/:id': async () => {
+    const { id, bytes } = await photoOfNeed(false);
+    return { method: 'PUT', path: `/api/photos/${id}`, cookie: coordinator.browser.cookieHeader, body: bytes, contentType: 'image/jpeg', expected: 201 };
+  },
+  'GET /api/photos/:id': async () => {
+    const { id } = await photoOfNeed(true);
+    return { method: 'GET', path: `/api/photos/${id}`, cookie: coordinator.browser.cookieHeader, expected: 200 };
+  },
 };
 
 beforeAll(async () => {

@@ -5,7 +5,8 @@ import { ConfigError, describeConfig, loadConfig, maskUrl } from '../../sync-ser
 describe('loadConfig', () => {
   it('has a default for every key', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', couchdbUrl: null, dbPrefix: 'c4c_', logLevel: 'info', trustProxy: false });
+    expect(config).toMatchObject({ port: 8080, host: '127.0.0.1', couchdbUrl: null, dbPrefix: 'c4c_', logLevel: 'info', trustProxy: false, photoMaxBytes: 1024 * 1024 });
+    expect(loadConfig({ PHOTO_MAX_BYTES: String(5 * 1024 * 1024) }).photoMaxBytes).toBe(5 * 1024 * 1024);
     expect(config.dataDir).toMatch(/data$/);
     expect(config.distDir).toMatch(/dist$/);
   });
@@ -22,6 +23,9 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD/],
     [{ LOGIN_LIMIT_PER_IP: '0' }, /LOGIN_LIMIT_PER_IP/],
     [{ LOGIN_LIMIT_PER_ACCOUNT: 'ten' }, /LOGIN_LIMIT_PER_ACCOUNT/],
+    [{ PHOTO_MAX_BYTES: '0' }, /PHOTO_MAX_BYTES/],
+    [{ PHOTO_MAX_BYTES: String(5 * 1024 * 1024 + 1) }, /PHOTO_MAX_BYTES/],
+    [{ PHOTO_MAX_BYTES: '1.5' }, /PHOTO_MAX_BYTES/],
   ])('fails fast on %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -45,7 +45,11 @@ async function show(element: React.ReactNode, profile = kyivOfficial): Promise<H
 
 async function savePledge(pledge: Pledge): Promise<void> {
   const { updatedAt: _updatedAt, ...input } = pledge;
-  await saveDocument(store, 'pledges', input);
+  // Screens of earlier tests stay mounted and see it land.
+  await act(async () => {
+    await saveDocument(store, 'pledges', input);
+    await settle();
+  });
 }
 
 async function eventsOf(pledge: Pledge): Promise<PledgeEvent[]> {
@@ -101,7 +105,10 @@ describe('the pledge page', () => {
     expect(visible(page, ACTIONS)).toEqual(['pledge-receive', 'pledge-cancel']);
     expect(byTestId(page, 'pledge-receive')?.getAttribute('href')).toBe(`/pledges/${pledge.id}/receive`);
     expect(byTestId(page, 'pledge-message-link')?.getAttribute('href')).toBe(routeHref({ name: 'thread', subjectKind: 'pledge', subjectId: pledge.id, municipalityId: MUNICH }));
-    await saveDocument(store, 'pledge_events', { id: `ev-${pledge.id}`, pledgeId: pledge.id, kind: 'dispatched', byMemberId: 'member-hans-001', byMunicipalityId: MUNICH });
+    await act(async () => {
+      await saveDocument(store, 'pledge_events', { id: `ev-${pledge.id}`, pledgeId: pledge.id, kind: 'dispatched', byMemberId: 'member-hans-001', byMunicipalityId: MUNICH });
+      await settle();
+    });
     await waitFor(page, () => byTestId(page, 'pledge-status')?.dataset.status === 'dispatched');
     expect(visible(page, ACTIONS)).toEqual(['pledge-receive']);
   });

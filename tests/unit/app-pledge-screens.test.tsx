@@ -207,7 +207,7 @@ describe('confirming a receipt', () => {
     const pledge = newPledge();
     await savePledge(pledge);
     const form = await show(<ReceiveScreen id={pledge.id} />, kyivVolunteer);
-    const quantity = await waitFor(form, () => byTestId(form, 'receive-quantity') as HTMLInputElement | null);
+    const quantity = await waitFor(form, () => byTestId<HTMLInputElement>(form, 'receive-quantity'));
     expect(quantity.value).toBe('8');
     fill(quantity, '9');
     expect(byTestId(form, 'receive-over')?.textContent).toContain('more than the 8 pieces still expected');
@@ -229,7 +229,7 @@ describe('confirming a receipt', () => {
     await savePledge(pledge);
     await saveReceipt(store, kyivOfficial.actor, pledge, { quantity: 2, note: '', photoIds: ['photo-0000001'], language: 'uk' });
     const form = await show(<ReceiveScreen id={pledge.id} />, kyivOfficial);
-    const quantity = await waitFor(form, () => byTestId(form, 'receive-quantity') as HTMLInputElement | null);
+    const quantity = await waitFor(form, () => byTestId<HTMLInputElement>(form, 'receive-quantity'));
     expect(quantity.value).toBe('3');
     expect(byTestId(form, 'receive-already')?.dataset.received).toBe('2');
     await click(byTestId(form, 'receive-save')!);
@@ -244,7 +244,7 @@ describe('confirming a receipt', () => {
     const refused = await show(<ReceiveScreen id={pledge.id} />, munichOfficial);
     await waitFor(refused, () => byTestId(refused, 'receive-not-allowed'));
     const form = await show(<ReceiveScreen id={pledge.id} />, kyivOfficial);
-    fill(await waitFor(form, () => byTestId(form, 'receive-quantity') as HTMLInputElement | null), '0');
+    fill(await waitFor(form, () => byTestId<HTMLInputElement>(form, 'receive-quantity')), '0');
     await click(byTestId(form, 'receive-save')!);
     expect(byTestId(form, 'field-error-quantity')?.textContent).toBe('Must be more than zero.');
     expect(await eventsOf(pledge)).toEqual([]);

@@ -9,7 +9,7 @@
  * the rest of the pledge (pledged less what earlier dispatches already counted). A pledge that moved
  * past dispatch (delivered, received) with no dispatch recorded counts as dispatched in full.
  */
-import { PLEDGE_STATUSES, type PledgeStatus } from '../../../domain/constants';
+import type { PledgeStatus } from '../../../domain/constants';
 import { compareEvents, derivePledgeState, isPledgeEnded, roundQuantity, type PledgeState } from '../../../domain/rules/pledge-status';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Pledge } from '../../../domain/schemas/pledge';
@@ -138,11 +138,4 @@ export function chosenSide(search: string, split: PledgesBySide): PledgeSide {
   const asked = new URLSearchParams(search).get('side');
   if (asked === 'by-us' || asked === 'to-us') return asked;
   return split['to-us'].length > 0 ? 'to-us' : 'by-us';
-}
-
-/** How many pledges of a list are in each status (for the tabs' summaries and tests). */
-export function countByStatus(views: readonly PledgeView[]): Record<PledgeStatus, number> {
-  const counts = Object.fromEntries(PLEDGE_STATUSES.map((status) => [status, 0])) as Record<PledgeStatus, number>;
-  for (const view of views) counts[view.state.status] += 1;
-  return counts;
 }

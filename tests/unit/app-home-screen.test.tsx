@@ -101,7 +101,10 @@ describe('the home screen of a member', () => {
     expect(line).toContain('4 pieces');
     expect(line).toContain('Status: partly received');
     expect(line).toContain('3 pieces received');
+    expect(pledge.querySelector('[data-testid="pledge-summary-link"]')?.getAttribute('href')).toBe(`/pledges/${toUs.id}`);
     expect(section('home-pledges-to-us')?.querySelectorAll('[data-testid="pledge-summary"]')).toHaveLength(1);
+    expect(section('home-pledges-to-us')?.querySelector('a.home-see-all')?.getAttribute('href')).toBe('/pledges?side=to-us');
+    expect(section('home-pledges-by-us')?.querySelector('a.home-see-all')?.getAttribute('href')).toBe('/pledges?side=by-us');
   });
 
   it('lists pledges we made, and leaves out pledges between other cities', async () => {

@@ -82,6 +82,7 @@ describe('the need page', () => {
     const pledge = await waitForIn(page, () => testId(root, 'pledge-item'));
     expect(pledge.textContent).toContain('München');
     expect(pledge.dataset.status).toBe('pledged');
+    expect(testId(pledge, 'pledge-item-link')?.getAttribute('href')).toBe(`/pledges/${firstPledge.id}`);
   });
 
   it('gives its owner edit, withdraw and close, and no pledge button', async () => {

@@ -22,7 +22,8 @@ const SHOWN = { needs: 5, matches: 3, pledges: 5 } as const;
 
 /** "See all" targets: the lists filtered to my municipality (need-filters'/offer-filters' `scope`). */
 const MY_NEEDS_HREF = `${routeHref({ name: 'needs' })}?scope=mine`;
-const MY_OFFERS_HREF = `${routeHref({ name: 'offers' })}?scope=mine`;
+const PLEDGES_TO_US_HREF = `${routeHref({ name: 'pledges' })}?side=to-us`;
+const PLEDGES_BY_US_HREF = `${routeHref({ name: 'pledges' })}?side=by-us`;
 
 /**
  * The first screen once signed in. A member of a municipality sees the day's work: our open needs
@@ -215,11 +216,11 @@ function Pledges({ municipalityId, needs }: { municipalityId: Municipality['id']
   return (
     <>
       <section className="home-section" aria-labelledby="home-to-us-heading" data-testid="home-pledges-to-us" aria-busy={loading}>
-        <SectionHeading id="home-to-us-heading" title={t('pledgesToUs.heading')} seeAll={{ href: MY_NEEDS_HREF, label: t('openNeeds.seeAll') }} />
+        <SectionHeading id="home-to-us-heading" title={t('pledgesToUs.heading')} seeAll={{ href: PLEDGES_TO_US_HREF, label: t('pledgesToUs.seeAll') }} />
         {!loading && pledges.toUs.length === 0 ? <p className="empty">{t('pledgesToUs.empty')}</p> : list(pledges.toUs, 'to-us')}
       </section>
       <section className="home-section" aria-labelledby="home-by-us-heading" data-testid="home-pledges-by-us" aria-busy={loading}>
-        <SectionHeading id="home-by-us-heading" title={t('pledgesByUs.heading')} seeAll={{ href: MY_OFFERS_HREF, label: t('pledgesByUs.seeOffers') }} />
+        <SectionHeading id="home-by-us-heading" title={t('pledgesByUs.heading')} seeAll={{ href: PLEDGES_BY_US_HREF, label: t('pledgesByUs.seeAll') }} />
         {!loading && pledges.byUs.length === 0 ? <p className="empty">{t('pledgesByUs.empty')}</p> : list(pledges.byUs, 'by-us')}
       </section>
     </>

@@ -40,6 +40,11 @@ export const PledgeSummary = memo(function PledgeSummary({ line, need, municipal
         <span className={`tag pledge-status status-${state.status}`}>{t('pledge.status', { status: t(`status.${state.status}`) })}</span>
         {state.status === 'partly-received' && <span>{t('pledge.receivedOf', { received: amount(state.receivedQuantity) })}</span>}
       </p>
+      <p className="pledge-open">
+        <RouteLink route={{ name: 'pledge-page', id: pledge.id }} data-testid="pledge-summary-link">
+          {t('pledge.open')}
+        </RouteLink>
+      </p>
     </li>
   );
 });

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { Pledge } from '../../../domain/schemas/pledge';
+import { RouteLink } from '../../components/RouteLink';
 import { useMunicipalities } from '../../db/useDocuments';
 import { formatCalendarDate, formatEuros, formatNumber, municipalityName } from '../../i18n/format';
 import type { PledgeEntry } from './usePledgesOfNeed';
 import './pledges.css';
 
-/** Pledges as a list: who pledged how much, when they expect to dispatch, and where the pledge stands. */
+/** Pledges as a list: who pledged how much, when they expect to dispatch, where the pledge stands, and a link to each. */
 export function PledgeList({ pledges }: { pledges: readonly PledgeEntry[] }) {
   const { t, i18n } = useTranslation('pledges');
   const language = i18n.resolvedLanguage ?? 'en';
@@ -43,6 +44,11 @@ export function PledgeList({ pledges }: { pledges: readonly PledgeEntry[] }) {
                 {pledge.note}
               </p>
             )}
+            <p className="pledge-open">
+              <RouteLink route={{ name: 'pledge-page', id: pledge.id }} data-testid="pledge-item-link">
+                {t('list.open')}
+              </RouteLink>
+            </p>
           </li>
         );
       })}

@@ -64,7 +64,8 @@ export function newPledgeForm(quantity: number | undefined, today: string): Pled
   return { quantity: quantity === undefined ? '' : String(quantity), expectedDispatchOn: addDays(today, DEFAULT_DISPATCH_IN_DAYS), note: '' };
 }
 
-function quantityError(raw: string, unit: Unit): PledgeFormError | undefined {
+/** Why a typed quantity in `unit` is refused (the schema's bounds), if it is. Shared with the event forms. */
+export function quantityError(raw: string, unit: Unit): PledgeFormError | undefined {
   const text = raw.trim().replace(',', '.');
   if (text === '') return { key: 'required' };
   const value = Number(text);
@@ -77,7 +78,8 @@ function quantityError(raw: string, unit: Unit): PledgeFormError | undefined {
   return undefined;
 }
 
-function dayError(day: string, today: string): PledgeFormError | undefined {
+/** Why a typed calendar day is refused (missing, malformed, before `today`), if it is. Shared with the event forms. */
+export function dayError(day: string, today: string): PledgeFormError | undefined {
   if (day.trim() === '') return { key: 'required' };
   const match = DAY_PATTERN.exec(day);
   if (!match || addDays(day, 0) !== day) return { key: 'invalidDate' };

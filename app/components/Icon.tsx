@@ -12,9 +12,10 @@ const PATHS = {
   more: 'M5 12h.01M12 12h.01M19 12h.01',
   search: 'M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM16 16l5 5',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  messages: 'M4 5h16v11H9l-5 4z',
 } as const;
 
-const STROKED = new Set<keyof typeof PATHS>(['back', 'plus', 'home', 'needs', 'offers', 'matches', 'more', 'search', 'download']);
+const STROKED = new Set<keyof typeof PATHS>(['back', 'plus', 'home', 'needs', 'offers', 'matches', 'more', 'search', 'download', 'messages']);
 
 export type IconName = keyof typeof PATHS;
 

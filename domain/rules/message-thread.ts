@@ -70,8 +70,10 @@ export type ThreadSummary = {
   threadId: Message['threadId'];
   subjectKind: Message['subjectKind'];
   subjectId: Message['subjectId'];
-  /** The other municipality of the thread. */
+  /** The other municipality of the thread (for a reader of every thread: the last message's recipient). */
   otherMunicipalityId: string;
+  /** Both municipalities of the thread, sorted. */
+  municipalityIds: readonly [string, string];
   /** The last message in thread order (`compareMessages`). */
   last: Message;
   /** The latest arrival (or, for messages still on this phone only, stamp): what the list sorts by. */
@@ -83,22 +85,23 @@ export type ThreadSummary = {
 /**
  * The threads of `municipalityId` among `messages`, latest activity first, with unread counts
  * against the per-thread read marks in `reads`. One pass over the messages (thousands of them on a
- * busy phone); messages of threads the municipality is not part of (a moderator's phone holds
- * every thread) are left out.
+ * busy phone); messages of threads the municipality is not part of are left out. `null` lists
+ * every thread, none unread (a moderator's phone holds every thread; moderators are no party).
  */
-export function threadsOf(messages: readonly Message[], municipalityId: string, reads: Readonly<Record<string, number>> = {}): ThreadSummary[] {
+export function threadsOf(messages: readonly Message[], municipalityId: string | null, reads: Readonly<Record<string, number>> = {}): ThreadSummary[] {
   const threads = new Map<string, ThreadSummary>();
   for (const message of messages) {
-    if (message.fromMunicipalityId !== municipalityId && message.toMunicipalityId !== municipalityId) continue;
+    if (municipalityId !== null && message.fromMunicipalityId !== municipalityId && message.toMunicipalityId !== municipalityId) continue;
     const arrived = messageArrivedAt(message);
-    const unread = isUnread(message, municipalityId, reads[message.threadId] ?? 0) ? 1 : 0;
+    const unread = municipalityId !== null && isUnread(message, municipalityId, reads[message.threadId] ?? 0) ? 1 : 0;
     const thread = threads.get(message.threadId);
     if (thread === undefined) {
       threads.set(message.threadId, {
         threadId: message.threadId,
         subjectKind: message.subjectKind,
         subjectId: message.subjectId,
-        otherMunicipalityId: counterpartOf(message, municipalityId),
+        otherMunicipalityId: municipalityId === null ? message.toMunicipalityId : counterpartOf(message, municipalityId),
+        municipalityIds: [message.fromMunicipalityId, message.toMunicipalityId].sort() as [string, string],
         last: message,
         lastActivity: arrived,
         messageCount: 1,
@@ -106,7 +109,10 @@ export function threadsOf(messages: readonly Message[], municipalityId: string, 
       });
       continue;
     }
-    if (compareMessages(message, thread.last) > 0) thread.last = message;
+    if (compareMessages(message, thread.last) > 0) {
+      thread.last = message;
+      if (municipalityId === null) thread.otherMunicipalityId = message.toMunicipalityId;
+    }
     thread.lastActivity = Math.max(thread.lastActivity, arrived);
     thread.messageCount += 1;
     thread.unread += unread;

@@ -96,6 +96,14 @@ describe('the threads of a municipality', () => {
     expect(threads[0]).toMatchObject({ lastActivity: T0 + HOUR, unread: 1, messageCount: 2 });
   });
 
+  it('a reader of every thread (a moderator) gets them all, none unread', () => {
+    const threads = threadsOf([message(MUNICH, KYIV, T0, T0), message(MUNICH, KRAKOW, T0 + 1, T0 + 1)], null);
+    expect(threads.map((thread) => [thread.municipalityIds, thread.unread])).toEqual([
+      [[KRAKOW, MUNICH], 0],
+      [[KYIV, MUNICH], 0],
+    ]);
+  });
+
   it('no messages, no threads', () => {
     expect(threadsOf([], KYIV)).toEqual([]);
   });

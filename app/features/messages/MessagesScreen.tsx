@@ -6,9 +6,8 @@ import type { Municipality } from '../../../domain/schemas/municipality';
 import { RouteLink } from '../../components/RouteLink';
 import { useMunicipalities } from '../../db/useDocuments';
 import { formatDateTime, municipalityName } from '../../i18n/format';
-import { useActor } from '../../stores/session-store';
 import { PREVIEW_LENGTH } from './constants';
-import { useMyThreads } from './useMessages';
+import { useMyThreads, useReaderMunicipality } from './useMessages';
 import { useSubjects, type Subject } from './useSubjects';
 import './messages.css';
 
@@ -21,7 +20,7 @@ export function MessagesScreen() {
   const { threads, loading } = useMyThreads();
   const { byId } = useMunicipalities();
   const subjects = useSubjects(threads);
-  const mine = useActor()?.municipalityId ?? '';
+  const reader = useReaderMunicipality();
   return (
     <section className="screen messages-screen" aria-labelledby="messages-heading">
       <h2 id="messages-heading">{t('title')}</h2>
@@ -37,9 +36,9 @@ export function MessagesScreen() {
             <ThreadRow
               key={thread.threadId}
               thread={thread}
-              other={byId.get(thread.otherMunicipalityId)}
+              cities={reader === null ? thread.municipalityIds.map((id) => byId.get(id)) : [byId.get(thread.otherMunicipalityId)]}
               subject={subjects.get(thread.subjectId)}
-              mine={thread.last.fromMunicipalityId === mine}
+              mine={thread.last.fromMunicipalityId === reader}
             />
           ))}
         </ul>
@@ -48,12 +47,18 @@ export function MessagesScreen() {
   );
 }
 
-type RowProps = { thread: ThreadSummary; other: Municipality | undefined; subject: Subject | undefined; mine: boolean };
+type RowProps = {
+  thread: ThreadSummary;
+  /** The other municipality; for a reader of every thread, both. */
+  cities: (Municipality | undefined)[];
+  subject: Subject | undefined;
+  mine: boolean;
+};
 
-const ThreadRow = memo(function ThreadRow({ thread, other, subject, mine }: RowProps) {
+const ThreadRow = memo(function ThreadRow({ thread, cities, subject, mine }: RowProps) {
   const { t, i18n } = useTranslation('messages');
   const language = i18n.resolvedLanguage ?? 'en';
-  const city = other ? municipalityName(other, language) : t('unknownCity');
+  const city = cities.map((other) => (other ? municipalityName(other, language) : t('unknownCity'))).join(' ↔ ');
   const { last } = thread;
   const preview = useMemo(() => {
     if (last.redacted || last.body === REDACTED_MESSAGE_BODY) return t('redacted');

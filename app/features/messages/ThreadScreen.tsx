@@ -8,14 +8,14 @@ import { TranslateLink } from '../../components/TranslateLink';
 import { newId } from '../../db/ids';
 import { saveDocument } from '../../db/local-store';
 import { useLocalStore } from '../../db/LocalStoreProvider';
-import { useDocument } from '../../db/useDocuments';
+import { useDocument, useMunicipalities } from '../../db/useDocuments';
 import { useWriteStates, type WriteState } from '../../db/usePending';
 import { formatDateTime, municipalityName } from '../../i18n/format';
 import { useActor } from '../../stores/session-store';
 import { MAX_MESSAGE_LENGTH } from './constants';
 import { mayMessage, mayRedact, messageFrom, redactionOf } from './message-writes';
 import { markThreadRead, useThreadReads } from './thread-reads';
-import { useAuthorNames, useThreadMessages } from './useMessages';
+import { useAuthorNames, useReaderMunicipality, useThreadMessages } from './useMessages';
 import { useSubjects } from './useSubjects';
 import './messages.css';
 
@@ -32,9 +32,10 @@ export function ThreadScreen({ subjectKind, subjectId, municipalityId }: Props) 
   const language = i18n.resolvedLanguage ?? 'en';
   const store = useLocalStore();
   const actor = useActor();
-  const mine = actor?.municipalityId ?? '';
+  const reader = useReaderMunicipality();
+  const mine = reader ?? '';
   const threadId = messageThreadId(subjectId, mine, municipalityId);
-  const { messages, loading } = useThreadMessages(threadId);
+  const { messages, loading } = useThreadMessages(subjectId, reader, municipalityId);
   const { document: other } = useDocument('municipalities', municipalityId);
   const refs = useMemo(() => [{ subjectKind, subjectId }], [subjectKind, subjectId]);
   const subject = useSubjects(refs).get(subjectId);
@@ -43,10 +44,15 @@ export function ThreadScreen({ subjectKind, subjectId, municipalityId }: Props) 
   const reads = useThreadReads(store);
   const [redacting, setRedacting] = useState<Message | null>(null);
   const city = other ? municipalityName(other, language) : t('unknownCity');
+  const { byId } = useMunicipalities();
+  const cityOf = (id: string) => {
+    const found = byId.get(id);
+    return found ? municipalityName(found, language) : t('unknownCity');
+  };
 
   // Seeing the thread reads it: the mark moves to the latest arrival shown (never back).
   const readUpTo = reads?.[threadId] ?? 0;
-  const mark = actor ? readMarkOf(messages, mine, readUpTo) : readUpTo;
+  const mark = reader !== null ? readMarkOf(messages, reader, readUpTo) : readUpTo;
   useEffect(() => {
     if (reads !== null && mark > readUpTo) markThreadRead(store, threadId, mark).catch((error: unknown) => store.backgroundErrors.next(error));
   }, [store, threadId, reads, mark, readUpTo]);
@@ -90,13 +96,13 @@ export function ThreadScreen({ subjectKind, subjectId, municipalityId }: Props) 
       ) : null}
       <ol className="thread-messages" ref={listRef} data-testid="thread-messages" aria-label={t('thread.messagesLabel')}>
         {messages.map((message) => {
-          const own = message.fromMunicipalityId === mine;
+          const own = reader !== null && message.fromMunicipalityId === reader;
           return (
             <MessageItem
               key={message.id}
               message={message}
               own={own}
-              author={names.get(message.authorMemberId) ?? (own ? null : city)}
+              author={names.get(message.authorMemberId) ?? (own ? null : cityOf(message.fromMunicipalityId))}
               state={own ? stateOf(message.id) : 'sent'}
               redactable={mayRedact(actor, message)}
               onRedact={onRedact}

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { MangoQuery } from 'rxdb/plugins/core';
-import { compareMessages, threadsOf, type ThreadSummary } from '../../../domain/rules/message-thread';
+import { compareMessages, messageThreadId, threadsOf, type ThreadSummary } from '../../../domain/rules/message-thread';
 import type { Member } from '../../../domain/schemas/member';
 import type { Message } from '../../../domain/schemas/message';
 import { useLocalStore } from '../../db/LocalStoreProvider';
@@ -15,15 +15,21 @@ import { useThreadReads } from './thread-reads';
 
 const ALL_MESSAGES: MangoQuery<Message> = { selector: {} };
 
-/** The threads of the member's municipality, latest activity first. */
+/**
+ * The municipality whose threads the member reads: their own; null for a moderator of no
+ * municipality, who reads every thread on the phone (to redact) and is party to none.
+ */
+export function useReaderMunicipality(): string | null {
+  const profile = useProfile();
+  return profile?.municipality ? profile.actor.municipalityId : null;
+}
+
+/** The threads of the member's municipality (a moderator's: every thread), latest activity first. */
 export function useMyThreads(): { threads: ThreadSummary[]; loading: boolean } {
-  const municipalityId = useProfile()?.actor.municipalityId ?? null;
+  const municipalityId = useReaderMunicipality();
   const { documents, loading } = useDocuments('messages', ALL_MESSAGES);
   const reads = useThreadReads(useLocalStore());
-  const threads = useMemo(
-    () => (municipalityId === null ? [] : threadsOf(documents, municipalityId, reads ?? {})),
-    [documents, municipalityId, reads],
-  );
+  const threads = useMemo(() => threadsOf(documents, municipalityId, reads ?? {}), [documents, municipalityId, reads]);
   return { threads, loading: loading || reads === null };
 }
 
@@ -34,7 +40,7 @@ const NO_UNREAD: UnreadMessages = { total: 0, byThread: new Map() };
 
 /** The unread messages of the member's municipality (none until the read marks are loaded). */
 export function useUnreadMessages(): UnreadMessages {
-  const municipalityId = useProfile()?.actor.municipalityId ?? null;
+  const municipalityId = useReaderMunicipality();
   // Only messages to the municipality can be unread.
   const query = useMemo<MangoQuery<Message>>(() => ({ selector: { toMunicipalityId: municipalityId ?? '' } }), [municipalityId]);
   const { documents } = useDocuments('messages', query);
@@ -52,11 +58,22 @@ export function useUnreadMessages(): UnreadMessages {
   }, [documents, municipalityId, reads]);
 }
 
-/** The messages of one thread in thread order (`compareMessages`). */
-export function useThreadMessages(threadId: Message['threadId']): { messages: Message[]; loading: boolean } {
-  const query = useMemo<MangoQuery<Message>>(() => ({ selector: { threadId } }), [threadId]);
+/**
+ * The messages about `subjectId` between `reader` and `other` in thread order (`compareMessages`):
+ * one thread. A reader of every thread (null) gets the messages about the subject to or from
+ * `other`, with whichever municipality.
+ */
+export function useThreadMessages(subjectId: string, reader: string | null, other: string): { messages: Message[]; loading: boolean } {
+  const threadId = reader === null ? null : messageThreadId(subjectId, reader, other);
+  const query = useMemo<MangoQuery<Message>>(() => ({ selector: threadId === null ? { subjectId } : { threadId } }), [threadId, subjectId]);
   const { documents, loading } = useDocuments('messages', query);
-  const messages = useMemo(() => [...documents].sort(compareMessages), [documents]);
+  const messages = useMemo(
+    () =>
+      documents
+        .filter((message) => threadId !== null || message.fromMunicipalityId === other || message.toMunicipalityId === other)
+        .sort(compareMessages),
+    [documents, threadId, other],
+  );
   return { messages, loading };
 }
 

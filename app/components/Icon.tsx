@@ -13,9 +13,10 @@ const PATHS = {
   search: 'M11 18a7 7 0 1 1 0-14 7 7 0 0 1 0 14zM16 16l5 5',
   download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   bell: 'M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15zM10 20.5a2 2 0 0 0 4 0',
+  messages: 'M4 5h16v11H9l-5 4z',
 } as const;
 
-const STROKED = new Set<keyof typeof PATHS>(['back', 'plus', 'home', 'needs', 'offers', 'matches', 'more', 'search', 'download', 'bell']);
+const STROKED = new Set<keyof typeof PATHS>(['back', 'plus', 'home', 'needs', 'offers', 'matches', 'more', 'search', 'download', 'bell', 'messages']);
 
 export type IconName = keyof typeof PATHS;
 

@@ -23,6 +23,11 @@ export function useLocalStore(): LocalStore {
   return store;
 }
 
+/** The store of the nearest provider, or null outside one (UI that also renders outside the store gate). */
+export function useOptionalLocalStore(): LocalStore | null {
+  return useContext(LocalStoreContext);
+}
+
 /** Opens the member's database in the browser (suspending meanwhile), starts sync and provides the store. */
 export function BrowserStoreGate({ memberId, children }: { memberId: string; children: ReactNode }) {
   const store = use(openBrowserStore(memberId));

@@ -71,6 +71,11 @@ export function openBrowserStore(memberId: string): Promise<LocalStore> {
   return entry.opening;
 }
 
+/** The member's store if it is open or being opened, without opening it (UI outside the store gate). */
+export function openingBrowserStore(memberId: string): Promise<LocalStore> | undefined {
+  return stores.get(memberId)?.opening;
+}
+
 /** Forgets failed attempts so the next `openBrowserStore()` tries again. */
 export function forgetFailedBrowserStore(): void {
   for (const [memberId, entry] of stores) {

@@ -24,6 +24,7 @@ import type { Need } from '../schemas/need';
 import type { Pledge } from '../schemas/pledge';
 import type { PledgeEvent } from '../schemas/pledge-event';
 import { derivePledgeState, partyOf, roundQuantity } from './pledge-status';
+import { isUnread, messageArrivedAt } from './message-thread';
 
 /** Both sides are told this many days before a pledge not dispatched yet expires. */
 export const EXPIRY_WARNING_DAYS = 3;
@@ -78,7 +79,7 @@ export type Notification = Common &
     | { kind: 'verification-decided'; subject: 'municipality' | 'member'; status: 'verified' | 'rejected'; reason?: string }
   );
 
-/** Per thread, the arrival time (`meta.serverUpdatedAt ?? updatedAt`) of the last message read. */
+/** Per thread, the arrival time of the last message read (`messageArrivedAt` of message-thread.ts). */
 export type ThreadReads = Readonly<Record<Message['threadId'], number>>;
 
 export type NotificationInput = {
@@ -186,20 +187,20 @@ function messageNotifications(messages: readonly Message[], input: NotificationI
     (message) => message.threadId,
   );
   for (const [threadId, thread] of unread) {
+    // The same unread rule as the thread list and the navigation badge (message-thread.ts).
     const readUpTo = input.threadReads[threadId] ?? 0;
     let count = 0;
     let latest: Message | undefined;
     for (const message of thread) {
-      const at = arrivedAt(message);
-      if (at <= readUpTo) continue;
+      if (!isUnread(message, mine, readUpTo)) continue;
       count += 1;
-      if (!latest || at > arrivedAt(latest)) latest = message;
+      if (!latest || messageArrivedAt(message) > messageArrivedAt(latest)) latest = message;
     }
     if (!latest) continue;
     found.push({
       kind: 'message-new',
       id: `message-new:${threadId}`,
-      at: arrivedAt(latest),
+      at: messageArrivedAt(latest),
       threadId,
       subjectKind: latest.subjectKind,
       subjectId: latest.subjectId,

@@ -5,11 +5,13 @@ import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
 import type { Offer } from '../../../domain/schemas/offer';
 import { RouteLink } from '../../components/RouteLink';
+import { TranslateLink } from '../../components/TranslateLink';
 import { useDocument, useDocuments, useMunicipalities } from '../../db/useDocuments';
 import { formatCalendarDate, formatEuros, formatNumber, languageName, municipalityName } from '../../i18n/format';
 import { routeHref } from '../../routes';
 import { useProfile } from '../../stores/session-store';
 import { bestOffersForNeed, type Suggestion } from '../matches';
+import { MessageLink } from '../messages';
 import { canPledge, PledgeList, usePledgesOfNeed } from '../pledges';
 import { MunicipalityBadge } from './MunicipalityBadge';
 import { NeedPlace } from './NeedPlace';
@@ -76,6 +78,7 @@ function NeedPage({ need }: { need: Need }) {
           <span aria-hidden="true">{need.language.toUpperCase()}</span>
         </span>
       </div>
+      <TranslateLink text={need.description ? `${need.title}\n\n${need.description}` : need.title} language={need.language} />
       {need.description && (
         <p className="need-page-description" lang={need.language} data-testid="need-description">
           {need.description}
@@ -116,6 +119,7 @@ function NeedPage({ need }: { need: Need }) {
             {t('page.pledge')}
           </RouteLink>
         )}
+        <MessageLink subjectKind="need" subjectId={need.id} municipality={municipality} data-testid="need-message-link" />
         <NeedStatusActions need={need} />
         <ShareButton title={need.title} url={`${window.location.origin}${routeHref({ name: 'need', id: need.id })}`} data-testid="need-share-button" />
       </div>

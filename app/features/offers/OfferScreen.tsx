@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Offer } from '../../../domain/schemas/offer';
 import { RouteLink } from '../../components/RouteLink';
+import { TranslateLink } from '../../components/TranslateLink';
 import { useDocuments, useMunicipalities } from '../../db/useDocuments';
 import { countryName, formatCalendarDate, formatDateTime, formatNumber, languageName, municipalityName } from '../../i18n/format';
 import { routeHref } from '../../routes';
 import { useProfile } from '../../stores/session-store';
 import { bestNeedsForOffer } from '../matches';
+import { MessageLink } from '../messages';
 import { matchReasonText } from './match-reasons';
 import { localToday, offerPlace, offerQuantity } from './offer-format';
 import { mayPledgeFromOffer } from './pledge-from-offer';
@@ -78,6 +80,7 @@ function OfferDetails({ offer, municipalities }: DetailsProps) {
           {offer.description}
         </p>
       )}
+      <TranslateLink text={offer.description ? `${offer.title}\n\n${offer.description}` : offer.title} language={offer.language} />
       <dl className="facts">
         <dt>{t('page.category')}</dt>
         <dd>{t(`category.${offer.category}`)}</dd>
@@ -104,6 +107,7 @@ function OfferDetails({ offer, municipalities }: DetailsProps) {
         <dt>{t('page.updated')}</dt>
         <dd>{formatDateTime(offer.updatedAt, language)}</dd>
       </dl>
+      <MessageLink subjectKind="offer" subjectId={offer.id} municipality={municipality} data-testid="offer-message-link" />
       <ShareLink offer={offer} />
       <OwnerActions offer={offer} />
       <MatchingNeeds offer={offer} municipalities={municipalities} />

@@ -8,8 +8,9 @@
  * - a 401 from the server (an expired or revoked session) sets `signInRequired` and pauses
  *   nothing: writes keep queueing, and once the member has signed in again (`signInRequired`
  *   back to false) the engine reconnects and pulls at once, and pushes at its next retry;
+ * - the photo upload queue (app/features/photos) starts and stops with sync, in a loop of its own;
  * - `removeBrowserStore` stops sync and deletes the member's database, outbox and refused writes
- *   included (sign-out on a shared phone). A removal is remembered in localStorage until it has
+ *   included, and the member's photo bytes (sign-out on a shared phone). A removal is remembered in localStorage until it has
  *   finished, so one cut short (the tab closed) is finished at the next start
  *   (`finishPendingRemovals`); opening a member's store waits for a removal of it in progress.
  */
@@ -111,7 +112,8 @@ export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
       entry.detach = async () => {
         window.removeEventListener('online', reconnect);
         stopWatchingSession();
-        await photoUploads.then((uploads) => uploads.stop(), () => undefined); // (or nothing to stop)
+        // A queue that failed to start has nothing to stop.
+        await photoUploads.then((uploads) => uploads.stop(), () => undefined);
       };
       return engine;
     })

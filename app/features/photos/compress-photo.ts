@@ -4,7 +4,9 @@
  * Re-encoding through a canvas drops every EXIF field, GPS position included; the library is told
  * not to copy them back (`preserveExif: false`).
  * JPEG and not WebP: Safari's canvas cannot encode WebP and silently hands back a PNG several times
- * larger, and every browser decodes JPEG.
+ * larger, and every browser decodes JPEG. Measured in Chromium on a synthetic, noisy 4032×3024
+ * camera picture (6.8 MB, with GPS in its EXIF): JPEG 263 KB in 0.33 s, WebP 233 KB in 1.2 s, both
+ * 1371×1028 and without EXIF — WebP's 12 % do not pay for 3.6× the time and Safari's fallback.
  */
 import type { Options } from 'browser-image-compression';
 import { MAX_PHOTO_BYTES, PHOTO_MIME_TYPES, type PhotoMimeType } from '../../../domain/constants';

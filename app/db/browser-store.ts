@@ -8,8 +8,9 @@
  * - a 401 from the server (an expired or revoked session) sets `signInRequired` and pauses
  *   nothing: writes keep queueing, and once the member has signed in again (`signInRequired`
  *   back to false) the engine reconnects and pulls at once, and pushes at its next retry;
+ * - the photo upload queue (app/features/photos) starts and stops with sync, in a loop of its own;
  * - `removeBrowserStore` stops sync and deletes the member's database, outbox and refused writes
- *   included (sign-out on a shared phone). A removal is remembered in localStorage until it has
+ *   included, and the member's photo bytes (sign-out on a shared phone). A removal is remembered in localStorage until it has
  *   finished, so one cut short (the tab closed) is finished at the next start
  *   (`finishPendingRemovals`); opening a member's store waits for a removal of it in progress.
  */
@@ -24,8 +25,8 @@ type MemberStore = {
   /** The open store, once `opening` resolved. */
   store?: LocalStore;
   syncing?: Promise<SyncEngine>;
-  /** Undoes what the running engine listens to (window events, the session store). */
-  detach?: () => void;
+  /** Undoes what the running engine listens to (window events, the session store) and stops photo uploads. */
+  detach?: () => Promise<void>;
 };
 
 const stores = new Map<string, MemberStore>();
@@ -47,6 +48,11 @@ export class StorageUnavailableError extends Error {
 /** The IndexedDB name of a member's database (RxDB allows lower-case letters and digits here). */
 export function databaseNameOf(memberId: string): string {
   return `c4c-${memberId.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+}
+
+/** The IndexedDB name of the photo bytes kept with a member's database (`c4c-photos-<member>`). */
+export function photoDatabaseNameOf(databaseName: string): string {
+  return `c4c-photos-${databaseName.replace(/^c4c-/, '')}`;
 }
 
 /** The member's store (the same promise on every call until a failed attempt is retried). */
@@ -95,13 +101,24 @@ export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
       engine.refused.items$.subscribe((items) => connection.setRefused(items.length));
       const reconnect = () => engine.reSync();
       window.addEventListener('online', reconnect);
+      // Photo bytes travel in a loop of their own, never in the way of documents.
+      const photoUploads = import('../features/photos/photo-uploads').then(({ startPhotoUploads }) =>
+        startPhotoUploads(store, { baseUrl: '', onSignInRequired: (required) => connection.setSignInRequired(required) }),
+      );
+      photoUploads.catch((error: unknown) => store.backgroundErrors.next(error));
       // Signing in again (a fresh session cookie) resumes at once instead of after the back-off.
       const stopWatchingSession = useConnectionStore.subscribe((state, previous) => {
-        if (previous.signInRequired && !state.signInRequired) engine.reSync();
+        if (previous.signInRequired && !state.signInRequired) {
+          engine.reSync();
+          // A queue that failed to start was reported above; there is nothing to wake.
+          void photoUploads.then((uploads) => uploads.wake(), () => undefined);
+        }
       });
-      entry.detach = () => {
+      entry.detach = async () => {
         window.removeEventListener('online', reconnect);
         stopWatchingSession();
+        // A queue that failed to start has nothing to stop.
+        await photoUploads.then((uploads) => uploads.stop(), () => undefined);
       };
       return engine;
     })
@@ -146,7 +163,7 @@ export function removeBrowserStore(memberId: string): Promise<void> {
   const removal = (async () => {
     const store = entry ? await entry.opening.catch(() => null) : null;
     if (entry && store) {
-      entry.detach?.();
+      await entry.detach?.();
       const engine = await entry.syncing?.catch(() => null);
       await engine?.stop();
       await store.db.remove();
@@ -154,6 +171,7 @@ export function removeBrowserStore(memberId: string): Promise<void> {
       await removeRxDatabase(databaseNameOf(memberId), getRxStorageDexie());
     }
     await deleteEmptiedDatabases(databaseNameOf(memberId));
+    await deleteDatabase(photoDatabaseNameOf(databaseNameOf(memberId)));
     setPendingRemovals(pendingRemovals().filter((id) => id !== memberId));
   })().finally(() => removals.delete(memberId));
   removals.set(memberId, removal);
@@ -175,17 +193,16 @@ async function deleteEmptiedDatabases(databaseName: string): Promise<void> {
   if (typeof indexedDB.databases !== 'function') return;
   const prefix = `rxdb-dexie-${databaseName}--`;
   const names = (await indexedDB.databases()).flatMap((info) => (info.name?.startsWith(prefix) ? [info.name] : []));
-  await Promise.all(
-    names.map(
-      (name) =>
-        new Promise<void>((resolve, reject) => {
-          const request = indexedDB.deleteDatabase(name);
-          request.onsuccess = () => resolve();
-          request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
-          // Another tab still has it open: it is empty already and goes when that tab closes.
-          request.onblocked = () => resolve();
-          setTimeout(resolve, DELETE_WAIT_MS);
-        }),
-    ),
-  );
+  await Promise.all(names.map(deleteDatabase));
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error(`could not delete ${name}`));
+    // Another tab still has it open: the deletion finishes when that tab closes.
+    request.onblocked = () => resolve();
+    setTimeout(resolve, DELETE_WAIT_MS);
+  });
 }

@@ -77,8 +77,10 @@ describe('findByShortCode', () => {
   });
 
   it('lists every pledge on a collision rather than picking one', () => {
-    // The same id twice stands for two documents whose ids collide on the code.
-    const colliding = [{ id: 'a', n: 1 }, { id: 'b', n: 2 }, { id: 'a', n: 3 }];
-    expect(findByShortCode(colliding, '2ZBEDRTN')).toEqual([{ id: 'a', n: 1 }, { id: 'a', n: 3 }]);
+    // A real collision, found by hashing pledge-0000000 … pledge-8912014.
+    expect(shortCodeOf('pledge-7001014')).toBe('XHCFET3T');
+    expect(shortCodeOf('pledge-8912014')).toBe('XHCFET3T');
+    const colliding = [{ id: 'pledge-7001014' }, { id: 'a' }, { id: 'pledge-8912014' }];
+    expect(findByShortCode(colliding, 'XHCFET3T')).toEqual([{ id: 'pledge-7001014' }, { id: 'pledge-8912014' }]);
   });
 });

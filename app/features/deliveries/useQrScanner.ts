@@ -63,6 +63,13 @@ export function useQrScanner(onCode: (code: string) => void): QrScanner {
       setState({ status: 'failed', problem: unavailable });
       return;
     }
+    // Frames are read through a canvas: without one there is no point asking for the camera.
+    const canvas = document.createElement('canvas');
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) {
+      setState({ status: 'failed', problem: 'unsupported' });
+      return;
+    }
     const current = { stream: null as MediaStream | null, timer: null as ReturnType<typeof setInterval> | null, cancelled: false };
     session.current = current;
     setState({ status: 'starting' });
@@ -103,13 +110,6 @@ export function useQrScanner(onCode: (code: string) => void): QrScanner {
       }
       if (current.cancelled) return;
       setState({ status: 'scanning' });
-      const canvas = document.createElement('canvas');
-      const context = canvas.getContext('2d', { willReadFrequently: true });
-      if (!context) {
-        release();
-        setState({ status: 'failed', problem: 'unsupported' });
-        return;
-      }
       current.timer = setInterval(() => {
         if (current.cancelled || video.videoWidth === 0 || video.videoHeight === 0) return;
         const scale = Math.min(1, FRAME_LONG_SIDE / Math.max(video.videoWidth, video.videoHeight));

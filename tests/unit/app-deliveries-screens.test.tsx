@@ -119,6 +119,7 @@ describe('the deliveries screen', () => {
     expect(first.textContent).toContain('received: 3 pieces');
     expect(byTestId(first, 'delivery-code')?.textContent).toBe(formatShortCode(shortCodeOf(arriving.id)));
     expect(cards(leavingGroup)[0]?.textContent).toContain('to Lviv');
+    expect(byTestId(cards(leavingGroup)[0]!, 'delivery-sheet-link')?.getAttribute('href')).toBe(`/pledges/${leaving.id}/sheet`);
   });
 
   it('offers confirming arrival only for arrivals not fully received, and a way to scan', async () => {

@@ -46,6 +46,11 @@ export const DeliveryCard = memo(function DeliveryCard({ line, direction, need, 
           {t('list.confirm')}
         </RouteLink>
       )}
+      {direction === 'leaving' && (
+        <RouteLink route={{ name: 'pledge-sheet', id: pledge.id }} className="button" data-testid="delivery-sheet-link">
+          {t('list.sheet')}
+        </RouteLink>
+      )}
     </li>
   );
 });

@@ -1,5 +1,5 @@
 /**
- * The wire format of the account routes (`/api/auth/*`, `/api/invitations/accept`), shared by the
+ * The wire format of the account routes (`/api/auth/*`, `/api/invitations`), shared by the
  * server and the app. Errors come in the one error shape of domain/sync-protocol.ts (`ErrorBody`).
  */
 import type { Actor } from './permissions';
@@ -44,6 +44,19 @@ export type ChangePasswordRequest = { currentPassword: string; newPassword: stri
 
 /** The answer of POST /api/auth/password: how many other sessions were signed out. */
 export type ChangePasswordResponse = { revokedSessions: number };
+
+/**
+ * The roles a coordinator may invite someone as: an official (the default) or a field volunteer.
+ * Coordinators and moderators are never made by invitation.
+ */
+export const INVITATION_ROLES = ['official', 'volunteer'] as const satisfies readonly Member['role'][];
+export type InvitationRole = (typeof INVITATION_ROLES)[number];
+
+/** POST /api/invitations: the role the person joining will have (official when left out). */
+export type CreateInvitationRequest = { role?: InvitationRole };
+
+/** The answer of POST /api/invitations: the code, shown once (the server keeps only its hash); `expiresAt` is epoch ms. */
+export type CreateInvitationResponse = { code: string; municipalityId: Municipality['id']; expiresAt: number; role: InvitationRole };
 
 /** POST /api/invitations/accept: a new account joining the inviting municipality. */
 export type AcceptInvitationRequest = {

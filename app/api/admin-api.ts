@@ -7,6 +7,7 @@
  * server's code, so screens translate it; no answer becomes an `UnreachableError`: the request may
  * not have arrived, so the screen offers a retry.
  */
+import type { CreateInvitationResponse, InvitationRole } from '../../domain/account-protocol';
 import type { Member } from '../../domain/schemas/member';
 import type { Municipality } from '../../domain/schemas/municipality';
 import { createHttpClient } from './http';
@@ -30,7 +31,7 @@ export type PendingMember = {
 export type PendingReview = { municipalities: PendingMunicipality[]; members: PendingMember[] };
 
 /** A new invitation; the code is shown once (the server keeps only its hash). `expiresAt` is epoch ms. */
-export type Invitation = { code: string; municipalityId: Municipality['id']; expiresAt: number };
+export type Invitation = CreateInvitationResponse;
 
 const http = createHttpClient();
 
@@ -61,9 +62,9 @@ export function rejectMember(id: Member['id'], reason: string): Promise<{ member
   return http.post(`/api/moderation/members/${segment(id)}/reject`, { reason });
 }
 
-/** A coordinator's new single-use invitation code for their municipality. */
-export function createInvitation(): Promise<Invitation> {
-  return http.post<Invitation>('/api/invitations');
+/** A coordinator's new single-use invitation code for their municipality, admitting one member as `role`. */
+export function createInvitation(role: InvitationRole = 'official'): Promise<Invitation> {
+  return http.post<Invitation>('/api/invitations', { role });
 }
 
 /** Removes a member from their municipality and signs them out everywhere; phones learn it through sync. */

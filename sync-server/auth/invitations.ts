@@ -8,6 +8,7 @@
  *   read, so two people racing for one code cannot both join (CouchDB's 409 decides).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { InvitationRole } from '../../domain/account-protocol';
 import type { Couch } from '../store/couch';
 import { INVITATION_CODE_BYTES, INVITATION_LIFETIME_MS } from './constants';
 
@@ -19,6 +20,8 @@ export type Invitation = {
   municipalityId: string;
   /** The coordinator who made it. */
   createdBy: string;
+  /** The role of the member who joins with it; invitations made before roles were chosen have none (official). */
+  role?: InvitationRole;
   createdAt: number;
   expiresAt: number;
   /** The member who joined with it, once used. */
@@ -64,10 +67,10 @@ export class InvitationStore {
     return this.couch.privateDb('invitations');
   }
 
-  /** Makes a code for `municipalityId`; the code is returned once and never stored. */
-  async create(municipalityId: string, createdBy: string, now: number): Promise<{ code: string; invitation: Invitation }> {
+  /** Makes a code for `municipalityId` admitting one member as `role`; the code is returned once and never stored. */
+  async create(municipalityId: string, createdBy: string, now: number, role: InvitationRole = 'official'): Promise<{ code: string; invitation: Invitation }> {
     const code = base32(randomBytes(INVITATION_CODE_BYTES));
-    const invitation: Invitation = { _id: hashOf(code), type: 'invitation', municipalityId, createdBy, createdAt: now, expiresAt: now + INVITATION_LIFETIME_MS };
+    const invitation: Invitation = { _id: hashOf(code), type: 'invitation', municipalityId, createdBy, role, createdAt: now, expiresAt: now + INVITATION_LIFETIME_MS };
     const result = await this.db.insert(invitation);
     return { code, invitation: { ...invitation, _rev: result.rev } };
   }

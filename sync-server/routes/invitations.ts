@@ -1,16 +1,20 @@
 /**
  * `/api/invitations`: a coordinator invites people into their municipality (issue 4).
- * - POST / → 201 `{ code, municipalityId, expiresAt }`: a single-use code, valid 7 days, shown once
- *   (the store keeps its hash). 401 not-signed-in; 403 coordinator-only for anyone but a coordinator,
- *   403 not-verified for a coordinator not yet admitted (or of an unverified municipality); 403 bad-origin.
+ * - POST / `{ role? }` → 201 `{ code, municipalityId, expiresAt, role }`: a single-use code, valid 7
+ *   days, shown once (the store keeps its hash), admitting one member as `role`: `official` (the
+ *   default, also with no body) or `volunteer` (issue 10, field volunteer mode). 401 not-signed-in;
+ *   403 coordinator-only for anyone but a coordinator, 403 not-verified for a coordinator not yet
+ *   admitted (or of an unverified municipality); 403 bad-origin; 400 invalid-request for any other
+ *   role or field (coordinators and moderators are never made by invitation).
  * - POST /accept `{ code, email, password, displayName, languages }` → 201 + session cookie, the
- *   profile of GET /api/auth/me: a new account and a pending `official` member of the inviting
- *   municipality (a moderator admits them). 404 invalid-invitation for an unknown, used or expired
+ *   profile of GET /api/auth/me: a new account and a pending member of the inviting municipality,
+ *   with the invitation's role (a moderator admits them). 404 invalid-invitation for an unknown, used or expired
  *   code (one answer for all three), 400 invalid-request / password-too-short / password-too-long,
  *   409 email-taken, 403 bad-origin, 429 too-many-attempts (counted per IP like registrations).
  */
 import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
+import { INVITATION_ROLES, type CreateInvitationRequest } from '../../domain/account-protocol';
 import { MEMBER_SCHEMA, type Member } from '../../domain/schemas/member';
 import { validateDocument } from '../../domain/validation';
 import { AccountStore, EmailTakenError, SessionStore } from '../auth/accounts';
@@ -25,6 +29,14 @@ import { ApiError } from '../errors';
 import type { Couch } from '../store/couch';
 import { profile, signIn } from './auth';
 import { checkPasswordPolicy, PASSWORD_FIELD, readBody } from './bodies';
+
+const CREATE_BODY = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    role: { type: 'string', enum: INVITATION_ROLES },
+  },
+} as const;
 
 const ACCEPT_BODY = {
   type: 'object',
@@ -54,14 +66,16 @@ export function invitationRoutes(couch: Couch, config: Pick<Config, 'loginLimitP
   const router = Router();
   router.use(requireSameOrigin);
 
-  router.post('/', signedIn, async (_req, res) => {
+  router.post('/', signedIn, json, async (req, res) => {
     const { actor } = requireSignedIn(res);
     if (actor.role !== 'coordinator') throw new ApiError(403, 'coordinator-only', 'Only a coordinator may invite members');
     if (actor.memberStatus !== 'active' || !actor.municipalityVerified) {
       throw new ApiError(403, 'not-verified', 'Invitations open once a moderator has verified you and your municipality');
     }
-    const { code, invitation } = await invitations.create(actor.municipalityId, actor.memberId, Date.now());
-    res.status(201).json({ code, municipalityId: invitation.municipalityId, expiresAt: invitation.expiresAt });
+    // No body at all (clients from before roles could be chosen) invites an official.
+    const { role = 'official' } = req.body === undefined ? {} : readBody<CreateInvitationRequest>(req, CREATE_BODY);
+    const { code, invitation } = await invitations.create(actor.municipalityId, actor.memberId, Date.now(), role);
+    res.status(201).json({ code, municipalityId: invitation.municipalityId, expiresAt: invitation.expiresAt, role });
   });
 
   router.post('/accept', limits.registerPerIp, json, async (req, res) => {
@@ -75,7 +89,7 @@ export function invitationRoutes(couch: Couch, config: Pick<Config, 'loginLimitP
       id: memberId,
       municipalityId: invitation.municipalityId,
       displayName: body.displayName,
-      role: 'official',
+      role: invitation.role ?? 'official',
       languages: body.languages,
       status: 'pending',
       updatedAt: now,

@@ -32,6 +32,8 @@ type Call = { method: string; path: string };
 let store: LocalStore;
 let view: RenderedView | undefined;
 let calls: Call[];
+/** The JSON bodies the page sent, in order. */
+let bodies: unknown[];
 let answer: (path: string) => Response;
 
 function json(status: number, body: unknown): Response {
@@ -84,10 +86,12 @@ afterAll(async () => {
 
 beforeEach(() => {
   calls = [];
+  bodies = [];
   answer = (path) => json(404, { error: { code: 'not-found', message: `No route for ${path}` } });
   // The app calls fetch with a path string (same origin).
   vi.stubGlobal('fetch', (path: string, init?: RequestInit) => {
     calls.push({ method: init?.method ?? 'GET', path });
+    if (typeof init?.body === 'string') bodies.push(JSON.parse(init.body));
     return Promise.resolve(answer(path));
   });
   useConnectionStore.getState().setBrowserOnline(true);
@@ -171,14 +175,16 @@ describe('the members screen', () => {
 
   it('creates an invitation and shows its code, its expiry and how to pass it on', async () => {
     const expiresAt = T0 + 7 * DAY;
-    answer = () => json(201, { code: 'ABCDEFGHJKMNPQRS', municipalityId: KYIV, expiresAt });
+    answer = () => json(201, { code: 'ABCDEFGHJKMNPQRS', municipalityId: KYIV, expiresAt, role: 'official' });
     const writeText = vi.fn(() => Promise.resolve());
     stubClipboard({ writeText });
     const container = await render(screen());
     await click(byTestId(container, 'invite-button'));
     const code = await waitFor(container, () => byTestId(container, 'invitation-code'));
     expect(calls).toEqual([{ method: 'POST', path: '/api/invitations' }]);
+    expect(bodies).toEqual([{ role: 'official' }]);
     expect(code.textContent).toBe('ABCDEFGHJKMNPQRS');
+    expect(byTestId(container, 'invitation-role')?.dataset.role).toBe('official');
     expect(text(byTestId(container, 'invitation-expires'))).toBe(`Дійсний до ${formatDateTime(expiresAt, 'uk')}, для однієї людини.`);
     expect(text(byTestId(container, 'invitation'))).toContain('модератор його допускає');
 
@@ -187,8 +193,23 @@ describe('the members screen', () => {
     expect(text(byTestId(container, 'copy-status'))).toBe('Скопійовано.');
   });
 
+  it('invites a field volunteer when the coordinator chooses that role, and says the code admits a volunteer', async () => {
+    answer = () => json(201, { code: 'ABCDEFGHJKMNPQRS', municipalityId: KYIV, expiresAt: T0 + 7 * DAY, role: 'volunteer' });
+    const container = await render(screen());
+    const official = byTestId(container, 'invite-role-official') as HTMLInputElement;
+    const volunteer = byTestId(container, 'invite-role-volunteer') as HTMLInputElement;
+    expect(official.checked).toBe(true);
+    expect(text(volunteer.closest('label'))).toContain('Волонтер');
+    await click(volunteer);
+    expect(volunteer.checked).toBe(true);
+    await click(byTestId(container, 'invite-button'));
+    await waitFor(container, () => byTestId(container, 'invitation-code'));
+    expect(bodies).toEqual([{ role: 'volunteer' }]);
+    expect(text(byTestId(container, 'invitation-role'))).toContain('Волонтер');
+  });
+
   it('explains how to copy by hand when the browser cannot copy', async () => {
-    answer = () => json(201, { code: 'ABCDEFGHJKMNPQRS', municipalityId: KYIV, expiresAt: T0 + 7 * DAY });
+    answer = () => json(201, { code: 'ABCDEFGHJKMNPQRS', municipalityId: KYIV, expiresAt: T0 + 7 * DAY, role: 'official' });
     stubClipboard(undefined);
     const container = await render(screen());
     await click(byTestId(container, 'invite-button'));

@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { INVITATION_ROLES, type InvitationRole } from '../../../domain/account-protocol';
 import { createInvitation, type Invitation } from '../../api/admin-api';
 import { UnreachableError } from '../../api/http';
 import { formatDateTime } from '../../i18n/format';
@@ -14,7 +15,7 @@ type Props = {
   verified: boolean;
 };
 
-/** A coordinator creates a single-use invitation code and passes it on to a new member. */
+/** A coordinator creates a single-use invitation code, for an official or a field volunteer, and passes it on. */
 export function InvitationPanel({ verified }: Props) {
   const { t, i18n } = useTranslation('admin');
   const language = i18n.resolvedLanguage ?? 'en';
@@ -23,6 +24,8 @@ export function InvitationPanel({ verified }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [copy, setCopy] = useState<'idle' | 'copied' | 'unavailable'>('idle');
+  const [role, setRole] = useState<InvitationRole>('official');
+  const idPrefix = useId();
   // Names the sign-in screen's button in its own words, so the two never disagree.
   const howTo = t('invitation.howTo', { button: t('signIn.join', { ns: 'account' }) });
 
@@ -35,7 +38,7 @@ export function InvitationPanel({ verified }: Props) {
     }
     setBusy(true);
     try {
-      setInvitation(await createInvitation());
+      setInvitation(await createInvitation(role));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -75,6 +78,9 @@ export function InvitationPanel({ verified }: Props) {
                   <span key={index}>{group}</span>
                 ))}
               </code>
+              <p data-testid="invitation-role" data-role={invitation.role}>
+                {t('invitationRole.invitedAs', { ns: 'account', role: t(`role.${invitation.role}`, { ns: 'account' }) })}
+              </p>
               <p data-testid="invitation-expires">{t('invitation.expires', { date: formatDateTime(invitation.expiresAt, language) })}</p>
               <p className="muted small">{t('invitation.shownOnce')}</p>
               <button type="button" className="button" data-testid="copy-invitation" onClick={() => void copyCode(invitation.code)}>
@@ -86,6 +92,24 @@ export function InvitationPanel({ verified }: Props) {
               <p className="small">{howTo}</p>
             </div>
           )}
+          <fieldset className="fieldset invite-role" data-testid="invite-role">
+            <legend>{t('invitationRole.legend', { ns: 'account' })}</legend>
+            {INVITATION_ROLES.map((choice) => (
+              <label key={choice} className="choice" htmlFor={`${idPrefix}-role-${choice}`}>
+                <input
+                  type="radio"
+                  id={`${idPrefix}-role-${choice}`}
+                  name={`${idPrefix}-role`}
+                  value={choice}
+                  checked={role === choice}
+                  onChange={() => setRole(choice)}
+                  data-testid={`invite-role-${choice}`}
+                />
+                <strong>{t(`role.${choice}`, { ns: 'account' })}</strong>
+                <span className="muted small">{t(`invitationRole.${choice}Hint`, { ns: 'account' })}</span>
+              </label>
+            ))}
+          </fieldset>
           <button type="button" className={invitation ? 'button' : 'button primary'} data-testid="invite-button" disabled={busy} onClick={() => void create()}>
             {invitation ? t('invitation.createAnother') : t('invitation.create')}
           </button>

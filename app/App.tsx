@@ -192,6 +192,9 @@ function Screen({ route, profile }: { route: Route; profile: Profile }) {
       return <ShortCodeScreen key={route.code} code={route.code} />;
     case 'deliveries':
       return <DeliveriesScreen />;
+    case 'home':
+      // A field volunteer's day is the deliveries arriving and leaving: that is their home.
+      return actor.role === 'volunteer' ? <DeliveriesScreen /> : <HomeScreen />;
     case 'messages':
       return <MessagesScreen />;
     case 'thread':

@@ -41,7 +41,8 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'connect-src': ["'self'"],
-          'worker-src': ["'self'"],
+          // The photo compressor runs in a worker it starts from a blob: URL (the code itself comes from 'self').
+          'worker-src': ["'self'", 'blob:'],
           'manifest-src': ["'self'"],
           'upgrade-insecure-requests': null,
         },

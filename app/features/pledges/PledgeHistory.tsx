@@ -5,6 +5,8 @@ import type { Municipality } from '../../../domain/schemas/municipality';
 import type { PledgeEvent } from '../../../domain/schemas/pledge-event';
 import { formatCalendarDate, formatDateTime, municipalityName } from '../../i18n/format';
 import { postedAt } from '../../lists/list-filters';
+import { TranslateLink } from '../../components/TranslateLink';
+import { PhotoGallery } from '../photos';
 import type { PledgeView } from './pledge-views';
 import { useAmount } from './useAmount';
 
@@ -68,11 +70,12 @@ function HistoryEntry({ event, who, ignored, amount, language }: EntryProps) {
           {event.note}
         </p>
       )}
-      {/* Where the photos feature shows thumbnails; until then, how many were taken. */}
+      {event.note && event.language && <TranslateLink text={event.note} language={event.language} />}
       {photos > 0 && (
-        <p className="small" data-testid="pledge-event-photos" data-count={photos}>
-          {t('event.photos', { count: photos })}
-        </p>
+        <div data-testid="pledge-event-photos" data-count={photos}>
+          <p className="small">{t('event.photos', { count: photos })}</p>
+          <PhotoGallery photoIds={event.photoIds ?? []} />
+        </div>
       )}
       {ignored && (
         <p className="small pledge-event-ignored" data-testid="pledge-event-ignored">

@@ -1,13 +1,14 @@
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../domain/permissions';
 import type { Need } from '../../../domain/schemas/need';
 import type { Pledge } from '../../../domain/schemas/pledge';
-import type { PledgeEvent } from '../../../domain/schemas/pledge-event';
 import { FormField } from '../../components/FormField';
 import { FormFooter } from '../../components/FormFooter';
 import { RouteLink } from '../../components/RouteLink';
 import { newId } from '../../db/ids';
+import { useLocalStore } from '../../db/LocalStoreProvider';
+import { PhotoPicker, savePhotos, type PhotoDraft } from '../photos';
 import { useMunicipalities } from '../../db/useDocuments';
 import { municipalityName } from '../../i18n/format';
 import { leaveTo } from '../../routes';
@@ -23,17 +24,10 @@ import { usePledge } from './usePledge';
 import { validatePledgeEvent } from './validate-pledge-event';
 import './pledges.css';
 
-/**
- * Where the photos feature plugs in its picker: photos taken for this receipt are owned by the
- * receipt event `eventId` (made before saving), and their ids go into the event's `photoIds`.
- */
-export type ReceiptPhotoSlot = { eventId: PledgeEvent['id']; photoIds: readonly string[]; onChange: (photoIds: string[]) => void };
+type Props = { id: Pledge['id'] };
 
-type Props = {
-  id: Pledge['id'];
-  /** Renders the photo picker inside the form (none until the photos feature provides one). */
-  renderPhotos?: (slot: ReceiptPhotoSlot) => ReactNode;
-};
+/** Photos a receipt may carry (what arrived, the delivery note, damage). */
+const MAX_RECEIPT_PHOTOS = 3;
 
 /**
  * Confirming what arrived (`/pledges/:id/receive`), for officials and volunteers of the receiving
@@ -41,7 +35,7 @@ type Props = {
  * now (partial receipts add up; the remainder is suggested; more than expected is allowed after a
  * warning, since what was counted is the truth), a note, photos; saved on the phone, synced later.
  */
-export function ReceiveScreen({ id, renderPhotos }: Props) {
+export function ReceiveScreen({ id }: Props) {
   const { t } = useTranslation('pledges');
   const profile = useProfile();
   const { view, need, loading, now } = usePledge(id);
@@ -72,12 +66,12 @@ export function ReceiveScreen({ id, renderPhotos }: Props) {
       </section>
     );
   }
-  return <ReceiveForm view={view} need={need} actor={profile.actor} renderPhotos={renderPhotos} />;
+  return <ReceiveForm view={view} need={need} actor={profile.actor} />;
 }
 
-type FormProps = { view: PledgeView; need: Need | null; actor: Actor; renderPhotos: Props['renderPhotos'] };
+type FormProps = { view: PledgeView; need: Need | null; actor: Actor };
 
-function ReceiveForm({ view, need, actor, renderPhotos }: FormProps) {
+function ReceiveForm({ view, need, actor }: FormProps) {
   const { t, i18n } = useTranslation('pledges');
   const language = i18n.resolvedLanguage ?? 'en';
   const idPrefix = useId();
@@ -87,15 +81,24 @@ function ReceiveForm({ view, need, actor, renderPhotos }: FormProps) {
   const amount = useAmount(pledge.unit);
   const [eventId] = useState(newId);
   const [today] = useState(() => localDayOf(Date.now()));
-  const [photoIds, setPhotoIds] = useState<string[]>([]);
+  const store = useLocalStore();
+  // Compressed on the phone as they are picked; stored with the receipt, after it (their owner).
+  const [photos, setPhotos] = useState<PhotoDraft[]>([]);
   // What was still to arrive when the form opened: the default, and the line past which it warns.
   const [remaining] = useState(() => remainingQuantity(pledge, state));
   const back = () => leaveTo({ name: 'pledge-page', id: pledge.id });
   const form = useEventForm<ReceiptValues, ReceiptField>(
     formRef,
     () => newReceiptForm(remaining),
-    (values) => formToReceipt(values, { id: eventId, pledge, actor, language, today }, validatePledgeEvent, photoIds),
+    (values) =>
+      formToReceipt(
+        values,
+        { id: eventId, pledge, actor, language, today },
+        validatePledgeEvent,
+        photos.map((photo) => photo.id),
+      ),
     back,
+    (event) => (photos.length > 0 ? savePhotos(store, photos, { kind: 'pledgeEvent', id: event.id }) : Promise.resolve()),
   );
   const from = municipalities.get(pledge.fromMunicipalityId);
   const over = exceedsRemaining(form.values, remaining);
@@ -134,7 +137,7 @@ function ReceiveForm({ view, need, actor, renderPhotos }: FormProps) {
         <FormField idPrefix={idPrefix} name="note" label={t('receive.note')} error={form.message('note')}>
           {(control) => <textarea {...control} rows={3} maxLength={MAX_NOTE_LENGTH} lang={language} data-testid="receive-note" value={form.values.note} onChange={form.change('note')} />}
         </FormField>
-        {renderPhotos?.({ eventId, photoIds, onChange: setPhotoIds })}
+        <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_RECEIPT_PHOTOS} disabled={form.saving} />
         {form.message('form') && (
           <p className="field-error" role="alert">
             {form.message('form')}

@@ -12,7 +12,6 @@ export { usePledge } from './usePledge';
 export type { PledgeDetails } from './usePledge';
 export { saveReceipt, savePledgeEvent } from './save-pledge-event';
 export type { ReceiptOptions } from './save-pledge-event';
-export type { ReceiptPhotoSlot } from './ReceiveScreen';
 export { mayWrite, pledgeActions } from './pledge-actions';
 export type { PledgeActions } from './pledge-actions';
 export { derivePledgeViews, dispatchedQuantity, groupEventsByPledge, remainingQuantity, splitBySide } from './pledge-views';

@@ -9,6 +9,7 @@ import { useLocalStore } from '../../db/LocalStoreProvider';
 import { formatCalendarDate, formatNumber } from '../../i18n/format';
 import type { EventFormError, FormErrors, FormResult } from './pledge-event-forms';
 import { savePledgeEvent } from './save-pledge-event';
+import type { PledgeEvent } from '../../../domain/schemas/pledge-event';
 
 export type EventForm<Values extends Record<string, string>, Field extends keyof Values & string> = {
   values: Values;
@@ -27,6 +28,8 @@ export function useEventForm<Values extends Record<string, string>, Field extend
   initial: () => Values,
   build: (values: Values) => FormResult<Field>,
   onSaved: () => void,
+  /** Runs once the event is saved (e.g. saving the photos it names, which must follow their owner). */
+  afterSave?: (event: PledgeEvent) => Promise<unknown>,
 ): EventForm<Values, Field> {
   const store = useLocalStore();
   const describe = useEventErrorText();
@@ -60,7 +63,10 @@ export function useEventForm<Values extends Record<string, string>, Field extend
     }
     setSaving(true);
     setSaveError(null);
-    savePledgeEvent(store, result.event).then(onSaved, (error: unknown) => {
+    const saved = result.event;
+    savePledgeEvent(store, saved)
+      .then((written) => afterSave?.(written))
+      .then(onSaved, (error: unknown) => {
       setSaveError(error instanceof Error ? error.message : String(error));
       setSaving(false);
     });

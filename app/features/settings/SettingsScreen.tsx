@@ -87,6 +87,15 @@ function AccountPanel({ profile, language }: { profile: Profile; language: strin
         <RouteLink route={{ name: 'municipalities' }} className="button" data-testid="municipalities-link">
           {t('title', { ns: 'municipalities' })}
         </RouteLink>
+        <RouteLink route={{ name: 'pledges' }} className="button" data-testid="pledges-link">
+          {t('list.title', { ns: 'pledges' })}
+        </RouteLink>
+        <RouteLink route={{ name: 'deliveries' }} className="button" data-testid="deliveries-link">
+          {t('list.title', { ns: 'deliveries' })}
+        </RouteLink>
+        <RouteLink route={{ name: 'scan' }} className="button" data-testid="scan-link">
+          {t('scan.title', { ns: 'deliveries' })}
+        </RouteLink>
         {moderator && (
           <RouteLink route={{ name: 'moderation' }} className="button" data-testid="moderation-link">
             {t('settings.moderation')}

@@ -19,20 +19,27 @@ export class PledgePage {
   }
 
   async waitUntilShown(): Promise<void> {
-    await this.page.getByTestId('pledge-status').waitFor();
+    await this.page.getByTestId('pledge-page').waitFor();
+  }
+
+  /** Opens the first pledge of the list on screen (the pledges list, or a need's pledges). */
+  async openFirstFromList(): Promise<string> {
+    await this.page.getByTestId('pledge-card-link').first().click();
+    await this.waitUntilShown();
+    return (await this.page.getByTestId('pledge-page').getAttribute('data-pledge-id')) ?? '';
   }
 
   async status(): Promise<string | null> {
-    return this.page.getByTestId('pledge-status').getAttribute('data-status');
+    return this.page.getByTestId('pledge-page').getAttribute('data-status');
   }
 
   async waitForStatus(status: string, timeout = SYNC_TIMEOUT_MS): Promise<void> {
-    await this.page.locator(`[data-testid="pledge-status"][data-status="${status}"]`).waitFor({ timeout });
+    await this.page.locator(`[data-testid="pledge-page"][data-status="${status}"]`).waitFor({ timeout });
   }
 
   /** The quantities line as shown (pledged / dispatched / received). */
   async quantities(): Promise<{ pledged: number; dispatched: number; received: number }> {
-    const element = this.page.getByTestId('pledge-quantities');
+    const element = this.page.getByTestId('pledge-page').getByTestId('pledge-quantities');
     const read = async (name: string) => Number(await element.getAttribute(`data-${name}`));
     return { pledged: await read('pledged'), dispatched: await read('dispatched'), received: await read('received') };
   }
@@ -72,8 +79,12 @@ export class DeliverySheet {
     return (await this.page.getByTestId('sheet-code').innerText()).trim();
   }
 
-  async hasQrCode(): Promise<boolean> {
-    return (await this.page.getByTestId('sheet-qr').locator('svg, img').count()) > 0;
+  /** The link the QR code holds, once its image has loaded (null when there is none). */
+  async qrLink(): Promise<string | null> {
+    const qr = this.page.getByTestId('sheet-qr');
+    await qr.waitFor();
+    const loaded = await qr.evaluate((image) => image instanceof HTMLImageElement && image.complete && image.naturalWidth > 0);
+    return loaded ? qr.getAttribute('data-link') : null;
   }
 }
 
@@ -126,7 +137,7 @@ export class ReceiveForm {
 
   async save(): Promise<void> {
     await this.page.getByTestId('receive-save').click();
-    await this.page.getByTestId('pledge-status').waitFor();
+    await this.page.getByTestId('pledge-page').waitFor();
   }
 }
 

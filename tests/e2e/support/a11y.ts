@@ -18,7 +18,8 @@ export async function screenProblems(page: Page): Promise<ScreenProblems> {
     const targets = document.querySelectorAll<HTMLElement>('button, a.button, .bottom-nav-tab, select, input:not([type="checkbox"]):not([type="radio"]):not([type="hidden"])');
     for (const element of targets) {
       const box = element.getBoundingClientRect();
-      if (box.width === 0 || box.height === 0) continue;
+      // Not drawn, or visually hidden (1 px, clipped) behind the label that is the real target.
+      if (box.width <= 1 || box.height <= 1) continue;
       // 44 CSS px each way (WCAG 2.5.5), with half a pixel for rounding.
       if (box.height < 43.5 || box.width < 43.5) tooSmall.push(`${element.tagName.toLowerCase()}[data-testid=${element.dataset.testid ?? '?'}] ${Math.round(box.width)}×${Math.round(box.height)}`);
     }

@@ -4,6 +4,7 @@ import { renderSVG } from 'uqr';
 import { formatShortCode, shortCodeOf } from '../../../domain/rules/short-code';
 import type { Pledge } from '../../../domain/schemas/pledge';
 import { RouteLink } from '../../components/RouteLink';
+import { PledgeNotFound } from '../pledges';
 import { PledgeFacts } from './PledgeFacts';
 import { shortCodeLink } from './short-code-link';
 import { usePledgeDetails } from './useDeliveryData';
@@ -26,14 +27,7 @@ export function DeliverySheetScreen({ id }: { id: Pledge['id'] }) {
 
   if (loading) return <p className="screen loading">{t('loading', { ns: 'common' })}</p>;
   if (!details) {
-    return (
-      <section className="screen" data-testid="sheet-not-found">
-        <p className="empty">{t('sheet.notFound')}</p>
-        <RouteLink route={{ name: 'pledges' }} className="button">
-          {t('sheet.toPledges')}
-        </RouteLink>
-      </section>
-    );
+    return <PledgeNotFound testId="sheet-not-found" message={t('sheet.notFound')} toList={t('sheet.toPledges')} />;
   }
   return (
     <article className="screen delivery-sheet" data-testid="delivery-sheet" aria-labelledby="sheet-title">

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../domain/permissions';
 import { FormField } from '../../components/FormField';
-import { FormFooter } from '../../components/FormFooter';
+import { EventFormFooter } from './EventFormFooter';
 import { newId } from '../../db/ids';
 import { MAX_NOTE_LENGTH } from './pledge-form';
 import { formToCancellation, localDayOf, type CancelField, type CancelValues } from './pledge-event-forms';
@@ -32,19 +32,7 @@ export function CancelForm({ view, actor, onDone }: Props) {
       <FormField idPrefix={idPrefix} name="reason" label={t('cancel.reason')} hint={t('cancel.hint')} error={form.message('reason')}>
         {(control) => <textarea {...control} rows={3} maxLength={MAX_NOTE_LENGTH} lang={language} required data-testid="cancel-reason" value={form.values.reason} onChange={form.change('reason')} />}
       </FormField>
-      {form.message('form') && (
-        <p className="field-error" role="alert">
-          {form.message('form')}
-        </p>
-      )}
-      <FormFooter
-        saveError={form.saveError ? t('saveFailed', { message: form.saveError }) : null}
-        saving={form.saving}
-        submitLabel={t('cancel.save')}
-        cancelLabel={t('cancel.keep')}
-        onCancel={onDone}
-        submitTestId="cancel-save"
-      />
+      <EventFormFooter form={form} submitLabel={t('cancel.save')} cancelLabel={t('cancel.keep')} onCancel={onDone} submitTestId="cancel-save" />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../domain/permissions';
 import { FormField } from '../../components/FormField';
-import { FormFooter } from '../../components/FormFooter';
+import { EventFormFooter } from './EventFormFooter';
 import { newId } from '../../db/ids';
 import { MAX_NOTE_LENGTH } from './pledge-form';
 import { formToDispatch, localDayOf, MAX_CARRIER_LENGTH, MAX_PLATE_LENGTH, newDispatchForm, type DispatchField, type DispatchValues } from './pledge-event-forms';
@@ -52,19 +52,7 @@ export function DispatchForm({ view, actor, onDone }: Props) {
       <FormField {...field('note')} label={t('dispatch.note')}>
         {(control) => <textarea {...control} rows={3} maxLength={MAX_NOTE_LENGTH} lang={language} data-testid="dispatch-note" value={form.values.note} onChange={form.change('note')} />}
       </FormField>
-      {form.message('form') && (
-        <p className="field-error" role="alert">
-          {form.message('form')}
-        </p>
-      )}
-      <FormFooter
-        saveError={form.saveError ? t('saveFailed', { message: form.saveError }) : null}
-        saving={form.saving}
-        submitLabel={t('dispatch.save')}
-        cancelLabel={t('actions.close')}
-        onCancel={onDone}
-        submitTestId="dispatch-save"
-      />
+      <EventFormFooter form={form} submitLabel={t('dispatch.save')} cancelLabel={t('actions.close')} onCancel={onDone} submitTestId="dispatch-save" />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Actor } from '../../../domain/permissions';
 import { FormField } from '../../components/FormField';
-import { FormFooter } from '../../components/FormFooter';
+import { EventFormFooter } from './EventFormFooter';
 import { newId } from '../../db/ids';
 import { formatDateTime } from '../../i18n/format';
 import { addDays } from './pledge-form';
@@ -37,19 +37,7 @@ export function ExtendForm({ view, actor, onDone }: Props) {
           <input {...control} type="date" min={addDays(localDayOf(currentExpiresAt), 1)} required data-testid="extend-date" value={form.values.date} onChange={form.change('date')} />
         )}
       </FormField>
-      {form.message('form') && (
-        <p className="field-error" role="alert">
-          {form.message('form')}
-        </p>
-      )}
-      <FormFooter
-        saveError={form.saveError ? t('saveFailed', { message: form.saveError }) : null}
-        saving={form.saving}
-        submitLabel={t('extend.save')}
-        cancelLabel={t('actions.close')}
-        onCancel={onDone}
-        submitTestId="extend-save"
-      />
+      <EventFormFooter form={form} submitLabel={t('extend.save')} cancelLabel={t('actions.close')} onCancel={onDone} submitTestId="extend-save" />
     </form>
   );
 }

@@ -18,6 +18,7 @@ import { PledgeStatusBadge } from './PledgeStatusBadge';
 import { pledgeActions } from './pledge-actions';
 import type { PledgeView } from './pledge-views';
 import { usePledge } from './usePledge';
+import { PledgeNotFound } from './PledgeNotFound';
 import './pledges.css';
 
 /**
@@ -32,14 +33,7 @@ export function PledgeScreen({ id }: { id: Pledge['id'] }) {
   const { view, need, members, loading, now } = usePledge(id);
   if (loading) return <p className="screen loading">{t('loading', { ns: 'common' })}</p>;
   if (!view) {
-    return (
-      <section className="screen" data-testid="pledge-not-found">
-        <p className="empty">{t('page.notFound')}</p>
-        <RouteLink route={{ name: 'pledges' }} className="button">
-          {t('page.toList')}
-        </RouteLink>
-      </section>
-    );
+    return <PledgeNotFound testId="pledge-not-found" message={t('page.notFound')} toList={t('page.toList')} />;
   }
   return <PledgePage view={view} need={need} members={members} now={now} />;
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../../domain/permissions';
 import type { Need } from '../../../domain/schemas/need';
 import type { Pledge } from '../../../domain/schemas/pledge';
 import { FormField } from '../../components/FormField';
-import { FormFooter } from '../../components/FormFooter';
+import { EventFormFooter } from './EventFormFooter';
 import { RouteLink } from '../../components/RouteLink';
 import { newId } from '../../db/ids';
 import { useLocalStore } from '../../db/LocalStoreProvider';
@@ -21,6 +21,7 @@ import { PledgeStatusBadge } from './PledgeStatusBadge';
 import { useAmount } from './useAmount';
 import { useEventForm } from './useEventForm';
 import { usePledge } from './usePledge';
+import { PledgeNotFound } from './PledgeNotFound';
 import { validatePledgeEvent } from './validate-pledge-event';
 import './pledges.css';
 
@@ -45,14 +46,7 @@ export function ReceiveScreen({ id }: Props) {
   if (allowed && !shown) setShown(true);
   if (loading) return <p className="screen loading">{t('loading', { ns: 'common' })}</p>;
   if (!view) {
-    return (
-      <section className="screen" data-testid="pledge-not-found">
-        <p className="empty">{t('page.notFound')}</p>
-        <RouteLink route={{ name: 'pledges' }} className="button">
-          {t('page.toList')}
-        </RouteLink>
-      </section>
-    );
+    return <PledgeNotFound testId="pledge-not-found" message={t('page.notFound')} toList={t('page.toList')} />;
   }
   if (!profile || !(allowed || shown)) {
     return (
@@ -138,19 +132,7 @@ function ReceiveForm({ view, need, actor }: FormProps) {
           {(control) => <textarea {...control} rows={3} maxLength={MAX_NOTE_LENGTH} lang={language} data-testid="receive-note" value={form.values.note} onChange={form.change('note')} />}
         </FormField>
         <PhotoPicker photos={photos} onChange={setPhotos} max={MAX_RECEIPT_PHOTOS} disabled={form.saving} />
-        {form.message('form') && (
-          <p className="field-error" role="alert">
-            {form.message('form')}
-          </p>
-        )}
-        <FormFooter
-          saveError={form.saveError ? t('saveFailed', { message: form.saveError }) : null}
-          saving={form.saving}
-          submitLabel={t('receive.save')}
-          cancelLabel={t('receive.back')}
-          onCancel={back}
-          submitTestId="receive-save"
-        />
+        <EventFormFooter form={form} submitLabel={t('receive.save')} cancelLabel={t('receive.back')} onCancel={back} submitTestId="receive-save" />
       </form>
     </section>
   );

@@ -17,3 +17,4 @@ export type { PledgeActions } from './pledge-actions';
 export { derivePledgeViews, dispatchedQuantity, groupEventsByPledge, remainingQuantity, splitBySide } from './pledge-views';
 export type { PledgeSide, PledgeTodo, PledgeView, PledgesBySide } from './pledge-views';
 export { useNow } from './useNow';
+export { PledgeNotFound } from './PledgeNotFound';

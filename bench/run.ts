@@ -1,14 +1,17 @@
 /**
- * `npm run bench [-- --documents N] [-- --only sync|screens]`: runs the benchmarks, prints their
+ * `npm run bench [-- --documents N] [-- --only sync|screens|lcp]`: runs the benchmarks, prints their
  * numbers and saves them as JSON plus an SVG plot under bench/results/.
  * - sync: N needs written offline, pushed, and pulled by a fresh phone, against raw `_changes`;
  * - screens: N needs and N offers on a phone in Chromium with the CPU slowed 4×: the needs list,
- *   a search keystroke, the matches screen, and scrolling (needs `npm run build` first).
+ *   a search keystroke, the matches screen, and scrolling (needs `npm run build` first);
+ * - lcp: the sign-in screen's first visit on a throttled phone (LCP, FCP) and the repeat visit
+ *   offline until interactive, signed out and signed in (needs `npm run build` first).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runLcpBenchmark } from './lcp';
 import { barChartSvg } from './plot';
 import { runScreensBenchmark } from './screens';
 import { runPullBenchmark } from './sync-pull';
@@ -16,12 +19,15 @@ import { runPullBenchmark } from './sync-pull';
 const { values } = parseArgs({ options: { documents: { type: 'string', default: '5000' }, only: { type: 'string' } } });
 const documents = Number(values.documents);
 if (!Number.isInteger(documents) || documents < 1) throw new Error('--documents must be a positive integer');
-if (values.only !== undefined && values.only !== 'sync' && values.only !== 'screens') throw new Error('--only is sync or screens');
+const BENCHMARKS = ['sync', 'screens', 'lcp'] as const;
+if (values.only !== undefined && !(BENCHMARKS as readonly string[]).includes(values.only)) throw new Error(`--only is one of ${BENCHMARKS.join(', ')}`);
+/** Whether `--only` (or its absence) asks for this benchmark. */
+const wanted = (name: (typeof BENCHMARKS)[number]) => values.only === undefined || values.only === name;
 
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 fs.mkdirSync(resultsDir, { recursive: true });
 
-if (values.only !== 'screens') {
+if (wanted('sync')) {
   const result = await runPullBenchmark(documents);
   console.table(result);
   fs.writeFileSync(path.join(resultsDir, 'sync-pull.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -37,7 +43,7 @@ if (values.only !== 'screens') {
   console.log('saved bench/results/sync-pull.json and .svg');
 }
 
-if (values.only !== 'sync') {
+if (wanted('screens')) {
   const result = await runScreensBenchmark({ documents });
   console.table(result);
   fs.writeFileSync(path.join(resultsDir, 'screens.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -56,4 +62,25 @@ if (values.only !== 'sync') {
     ),
   );
   console.log('saved bench/results/screens.json and .svg');
+}
+
+if (wanted('lcp')) {
+  const result = await runLcpBenchmark();
+  console.table({ ...result.firstVisit, ...result.repeatOffline });
+  fs.writeFileSync(path.join(resultsDir, 'lcp.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(resultsDir, 'lcp.svg'),
+    barChartSvg(
+      `First screen, CPU ${result.cpuSlowdown}×, ${result.network.downloadKbps / 1000} Mbit/s, ${result.network.rttMs} ms RTT (goals ${result.goals.lcpMs} / ${result.goals.repeatOfflineMs} ms)`,
+      [
+        { label: 'first visit, FCP', value: result.firstVisit.fcpMs },
+        { label: 'first visit, LCP', value: result.firstVisit.lcpMs },
+        { label: 'first visit, form shown', value: result.firstVisit.signInShownMs },
+        { label: 'offline, sign-in ready', value: result.repeatOffline.signedOutInteractiveMs },
+        { label: 'offline, home ready', value: result.repeatOffline.signedInInteractiveMs },
+      ],
+      'ms',
+    ),
+  );
+  console.log('saved bench/results/lcp.json and .svg');
 }

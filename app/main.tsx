@@ -1,10 +1,15 @@
-/** Entry point: picks the language, starts opening the database, then renders the app. */
+/**
+ * Entry point: picks the language, starts opening the database, then renders the app. A newcomer's
+ * first screen (sign-in, registration, joining) needs none of the database code: it is loaded only
+ * when a member's profile is kept on the phone, and then started here, before the first render, so
+ * it arrives (from the service worker's cache when offline) while the translations load.
+ */
 import { installPolyfills } from './polyfills';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { fromLegacyHash } from './routes';
-import { finishPendingRemovals, openBrowserStore } from './db/browser-store';
+import { hasPendingRemovals } from './db/pending-removals';
 import { initI18n } from './i18n/index';
 import { detectLanguage } from './i18n/languages';
 import { watchBrowserConnection } from './stores/connection-store';
@@ -22,12 +27,22 @@ const legacyPath = fromLegacyHash(window.location.hash);
 if (legacyPath) window.history.replaceState(null, '', legacyPath);
 
 watchBrowserConnection();
-// Open the last signed-in member's database while the translations load; the app's error screen reports a failure.
 const lastMemberId = useSessionStore.getState().profile?.member.id ?? null;
-if (lastMemberId) openBrowserStore(lastMemberId).catch(() => undefined);
-// A sign-out cut short (the tab closed while deleting) finishes now. A failure keeps the member in
-// the pending list, so the next start tries again.
-finishPendingRemovals(lastMemberId).catch(() => undefined);
+if (lastMemberId) {
+  // The member's screens, fetched in parallel with their database code (one chunk graph, no waterfall).
+  import('./SignedInApp').catch(() => undefined);
+}
+if (lastMemberId || hasPendingRemovals()) {
+  // Open the last signed-in member's database while the translations load; the app's error screen
+  // reports a failure. A sign-out cut short (the tab closed while deleting) finishes now; a failure
+  // keeps the member in the pending list, so the next start tries again.
+  import('./db/browser-store')
+    .then(({ finishPendingRemovals, openBrowserStore }) => {
+      if (lastMemberId) openBrowserStore(lastMemberId).catch(() => undefined);
+      return finishPendingRemovals(lastMemberId);
+    })
+    .catch(() => undefined);
+}
 
 const browserLanguages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 void initI18n(detectLanguage(useSettingsStore.getState().language, browserLanguages)).then(() => {

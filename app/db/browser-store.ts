@@ -19,6 +19,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { useConnectionStore } from '../stores/connection-store';
 import { openLocalStore, type LocalStore } from './local-store';
 import type { SyncEngine } from './replication';
+import { PENDING_REMOVALS_KEY } from './pending-removals';
 
 type MemberStore = {
   opening: Promise<LocalStore>;
@@ -34,8 +35,6 @@ const stores = new Map<string, MemberStore>();
 /** Removals in progress, by member id: opening that member's store waits for them. */
 const removals = new Map<string, Promise<void>>();
 
-/** localStorage key: ids of members whose database is being removed. */
-const PENDING_REMOVALS_KEY = 'c4c-pending-removals';
 
 /** How long sign-out waits for IndexedDB to delete one emptied database before going on. */
 const DELETE_WAIT_MS = 3_000;

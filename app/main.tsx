@@ -11,7 +11,7 @@ import { App } from './App';
 import { fromLegacyHash } from './routes';
 import { hasPendingRemovals } from './db/pending-removals';
 import { initI18n } from './i18n/index';
-import { DEFAULT_LANGUAGE, detectLanguage } from './i18n/languages';
+import { detectLanguage } from './i18n/languages';
 import { watchBrowserConnection } from './stores/connection-store';
 import { useSessionStore } from './stores/session-store';
 import { useSettingsStore } from './stores/settings-store';
@@ -46,10 +46,10 @@ if (lastMemberId || hasPendingRemovals()) {
 
 const browserLanguages = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 const language = detectLanguage(useSettingsStore.getState().language, browserLanguages);
-// i18next reads the interface language's translations, then its fallback's, a few at a time: start
-// both downloads together now (one chunk per language, vite.config.ts), which saves a round trip.
+// i18next reads the interface language's namespaces a few at a time: start the download of that
+// language's chunk (one per language, vite.config.ts) now, which saves a round trip.
 const translations = import.meta.glob('../locales/*/common.json');
-for (const wanted of new Set([language, DEFAULT_LANGUAGE])) translations[`../locales/${wanted}/common.json`]?.().catch(() => undefined);
+translations[`../locales/${language}/common.json`]?.().catch(() => undefined);
 void initI18n(language).then(() => {
   createRoot(root).render(
     <StrictMode>

@@ -6,7 +6,6 @@
 import i18next, { type BackendModule, type ReadCallback } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { UI_LANGUAGES, type UiLanguage } from '../../domain/constants';
-import { DEFAULT_LANGUAGE } from './languages';
 
 export const NAMESPACES = ['common', 'needs', 'account', 'admin', 'offers', 'matches', 'municipalities', 'home', 'pledges', 'messages', 'notifications', 'deliveries', 'photos'] as const;
 
@@ -41,7 +40,9 @@ export async function initI18n(language: UiLanguage): Promise<typeof i18next> {
     .use(initReactI18next)
     .init({
       lng: language,
-      fallbackLng: DEFAULT_LANGUAGE,
+      // Every language holds every key (tests/unit/i18n-locales.test.ts), so no fallback language is
+      // downloaded before the first screen: on a 3G link that was a second round of requests.
+      fallbackLng: false,
       supportedLngs: UI_LANGUAGES,
       load: 'currentOnly',
       ns: NAMESPACES,

@@ -3,7 +3,7 @@
  * server's estimate of what is left for this reader). Pure functions: the engine keeps the state in
  * its status, the header and the details panel read it. A round starts with the first batch after
  * the collection was caught up (remaining 0) and counts the documents received since; the last
- * answer's `remaining` stays until the next batch.
+ * answer's `remaining` stays until the next batch, so a finished round reads "1,000 of 1,000".
  */
 import type { CollectionName } from '../../domain/collections';
 
@@ -22,6 +22,8 @@ export type ProgressTotals = { received: number; remaining: number; total: numbe
 /** The progress after one pull batch of `received` documents answered with `remaining`. */
 export function recordPullBatch(progress: SyncProgress, name: CollectionName, received: number, remaining: number): SyncProgress {
   const previous = progress[name];
+  // An empty answer of a caught-up collection (the check after a full last batch, a RESYNC) ends nothing and starts nothing.
+  if (previous && previous.remaining === 0 && received === 0 && remaining <= 0) return progress;
   const roundStarts = !previous || previous.remaining === 0;
   return {
     ...progress,

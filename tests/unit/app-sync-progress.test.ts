@@ -15,6 +15,8 @@ describe('recordPullBatch', () => {
     [undefined, 100, 900, { received: 100, remaining: 900 }],
     [{ received: 100, remaining: 900 }, 100, 800, { received: 200, remaining: 800 }],
     [{ received: 900, remaining: 100 }, 100, 0, { received: 1000, remaining: 0 }],
+    // Caught up, an empty answer (the check after a full last batch) keeps the finished round.
+    [{ received: 1000, remaining: 0 }, 0, 0, { received: 1000, remaining: 0 }],
     // Caught up, the next batch starts a new round.
     [{ received: 1000, remaining: 0 }, 3, 0, { received: 3, remaining: 0 }],
     // An upper bound that filtering brought down faster than documents arrived.

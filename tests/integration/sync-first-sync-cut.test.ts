@@ -43,7 +43,7 @@ describe('first sync cut in the middle', () => {
     let answers = 0;
     const pullsAt: number[] = [];
     /** Set once the phone exists: drops its link like airplane mode. */
-    const link = { cut: () => undefined as void };
+    const link = { cut: (): void => undefined };
     const statuses: SyncStatus[] = [];
 
     phone = await makeClient(server, reader, ['needs'], 'first-sync-phone', {
@@ -110,7 +110,7 @@ describe('first sync cut in the middle', () => {
     let sent = 0;
     let answers = 0;
     /** Set once the phone exists: drops its link like airplane mode. */
-    const link = { cut: () => undefined as void };
+    const link = { cut: (): void => undefined };
     const counting = (inner: typeof fetch): typeof fetch => async (input, init) => {
       const url = input instanceof Request ? input.url : input.toString();
       if (!url.includes('/needs/pull')) return inner(input, init);

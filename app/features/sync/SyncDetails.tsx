@@ -52,7 +52,14 @@ function CollectionRow({ row }: { row: CollectionSyncDetails }) {
   const { t } = useTranslation();
   const name = t(`sync.collection.${row.collection}`);
   return (
-    <li className="sync-details-row" data-testid="sync-details-row" data-collection={row.collection} data-pending={String(row.pending)}>
+    <li
+      className="sync-details-row"
+      data-testid="sync-details-row"
+      data-collection={row.collection}
+      data-pending={String(row.pending)}
+      data-received={String(row.received)}
+      data-remaining={String(row.remaining)}
+    >
       <span className="sync-details-name">{name}</span>
       <span className={row.pending > 0 ? 'sync-details-pending' : 'muted'}>
         {row.pending > 0 ? t('sync.pending', { count: row.pending }) : t('sync.nothingWaiting')}

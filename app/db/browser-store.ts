@@ -100,6 +100,7 @@ export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
       engine.refused.items$.subscribe((items) => connection.setRefused(items.length));
       const reconnect = () => engine.reSync();
       window.addEventListener('online', reconnect);
+      connection.setSyncNow(reconnect);
       // Photo bytes travel in a loop of their own, never in the way of documents.
       const photoUploads = import('../features/photos/photo-uploads').then(({ startPhotoUploads }) =>
         startPhotoUploads(store, { baseUrl: '', onSignInRequired: (required) => connection.setSignInRequired(required) }),
@@ -115,6 +116,7 @@ export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
       });
       entry.detach = async () => {
         window.removeEventListener('online', reconnect);
+        connection.setSyncNow(null);
         stopWatchingSession();
         // A queue that failed to start has nothing to stop.
         await photoUploads.then((uploads) => uploads.stop(), () => undefined);

@@ -12,7 +12,14 @@
  *   after its pledge, a photo after its event), so the server never refuses it as unknown: the
  *   push waits for them, at most one request timeout, then goes anyway;
  * - a 401 is reported through `onSignInRequired`; the push waits for the next `reSync()` (the
- *   member signed in again) and then goes out at once with the queued writes unchanged.
+ *   member signed in again) and then goes out at once with the queued writes unchanged;
+ * - a failed pull or push is retried after a capped exponential back-off with jitter
+ *   (sync-retry.ts), and at once on `reSync()` (the browser came back online, "Sync now");
+ * - a retried pull asks again from the checkpoint of the last batch received, and RxDB stores that
+ *   checkpoint after every batch: a cut link re-downloads at most the batch it cut
+ *   (tests/integration/sync-first-sync-cut.test.ts);
+ * - the status counts, per collection, the documents received in this round and what the server
+ *   says is left (sync-progress.ts), what waits in the outbox, the last success and the last error.
  */
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
@@ -27,13 +34,20 @@ import type { Outbox } from './outbox';
 import { isPulledAsIs } from './pulled-marks';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
 import { openSyncStream } from './sync-stream';
+import { syncErrorKind, type SyncErrorKind } from './sync-errors';
+import { catchUpOf, recordPullBatch, type ProgressTotals, type SyncProgress } from './sync-progress';
+import { retrying, Waker, type BackoffOptions } from './sync-retry';
 
 export type SyncOptions = {
   /** Origin of the sync server, '' for the page's own origin. */
   baseUrl: string;
   fetch?: typeof fetch;
   requestTimeoutMs?: number;
+  /** The first retry's delay; later ones double (with jitter) up to `maxRetryTimeMs`. */
   retryTimeMs?: number;
+  maxRetryTimeMs?: number;
+  /** Whether the browser has a network (tells "offline" from "server unreachable"); default `navigator.onLine`. */
+  isBrowserOnline?: () => boolean;
   pullBatchSize?: number;
   pushBatchSize?: number;
   streamMinDelayMs?: number;
@@ -54,6 +68,22 @@ export type SyncStatus = {
   /** Last replication error, for the status line (cleared by the next success). */
   lastError: string | null;
   lastSyncedAt: number | null;
+  /** What kind of error `lastError` is, for words the member understands. */
+  lastErrorKind?: SyncErrorKind | null;
+  /** Per collection: documents received in this sync round and what the server says is left. */
+  progress?: SyncProgress;
+  /** The whole round's totals while a first sync or a catch-up bigger than one pull batch runs, else null. */
+  catchUp?: ProgressTotals | null;
+  /** Per collection: what waits, the last success and the last error. */
+  collections?: Partial<Record<CollectionName, CollectionSyncStatus>>;
+};
+
+export type CollectionSyncStatus = {
+  /** Local changes of this collection the server has not acknowledged yet. */
+  pending: number;
+  lastSyncedAt: number | null;
+  lastError: string | null;
+  lastErrorKind: SyncErrorKind | null;
 };
 
 export type SyncEngine = {
@@ -116,6 +146,8 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     : baseFetch;
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const api = `${options.baseUrl}/api/sync`;
+  const pullBatchSize = options.pullBatchSize ?? 200;
+  const isBrowserOnline = options.isBrowserOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
 
   const status = new BehaviorSubject<SyncStatus>({
     connected: false,
@@ -123,35 +155,46 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     pending: collections.reduce((sum, name) => sum + (outboxes[name]?.size ?? 0), 0),
     lastError: null,
     lastSyncedAt: null,
+    lastErrorKind: null,
+    progress: {},
+    catchUp: null,
+    collections: Object.fromEntries(
+      collections.map((name) => [name, { pending: outboxes[name]?.size ?? 0, lastSyncedAt: null, lastError: null, lastErrorKind: null }]),
+    ),
   });
   const patchStatus = (patch: Partial<SyncStatus>) => status.next({ ...status.value, ...patch });
+  const patchCollection = (name: CollectionName, patch: Partial<CollectionSyncStatus>, overall: Partial<SyncStatus> = {}) => {
+    const current = status.value.collections?.[name] ?? { pending: 0, lastSyncedAt: null, lastError: null, lastErrorKind: null };
+    patchStatus({ ...overall, collections: { ...status.value.collections, [name]: { ...current, ...patch } } });
+  };
+  const describe = (error: unknown) => ({ lastError: describeError(error), lastErrorKind: syncErrorKind(error, isBrowserOnline()) });
+  const succeeded = (name: CollectionName, overall: Partial<SyncStatus> = {}) => {
+    const now = Date.now();
+    patchCollection(name, { lastSyncedAt: now, lastError: null, lastErrorKind: null }, { ...overall, lastError: null, lastErrorKind: null, lastSyncedAt: now });
+  };
+  const failed = (name: CollectionName, error: unknown) => {
+    const described = describe(error);
+    patchCollection(name, described, described);
+  };
   const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<WireDocument, Checkpoint>>>;
   const replications: Partial<Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>> = {};
   const subscriptions: { unsubscribe(): void }[] = [];
   const activeCollections = new Set<CollectionName>();
 
-  // Pushes that met a 401 wait here for the next reSync() (the member signed in again, the network
-  // came back) or for their retry time, whichever is first: RxDB's own retry would wait its full
-  // retry time even after the member had signed in.
-  const retryTimeMs = options.retryTimeMs ?? 5000;
-  let wakeWaiters: (() => void)[] = [];
-  const wakeUp = () => {
-    const waiting = wakeWaiters;
-    wakeWaiters = [];
-    for (const wake of waiting) wake();
-  };
+  // Retries, and pushes that met a 401, wait here for the next reSync() (the member signed in
+  // again, the network came back, "Sync now") or for their back-off, whichever is first: RxDB's
+  // own retry waits a fixed time, even after the member had signed in or the network came back.
+  const retryTimeMs = options.retryTimeMs ?? 2000;
+  const backoff: BackoffOptions = { baseMs: retryTimeMs, maxMs: options.maxRetryTimeMs ?? retryTimeMs * 15 };
+  const waker = new Waker();
+  let stopped = false;
+  const wakeUp = () => waker.wake();
   const pushOnceSignedIn = async (push: () => Promise<PushResponse>): Promise<PushResponse> => {
     try {
       return await push();
     } catch (error) {
       if (!(error instanceof HttpError && error.status === 401)) throw error;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, Math.max(retryTimeMs, SIGN_IN_WAIT_MS));
-        wakeWaiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      await waker.wait(Math.max(retryTimeMs, SIGN_IN_WAIT_MS));
       return push();
     }
   };
@@ -232,78 +275,94 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
           !(row.assumedMasterState && sameContent(row.assumedMasterState, row.newDocumentState)),
       );
     };
+    const retryOptions = {
+      backoff,
+      wait: (ms: number) => waker.wait(ms),
+      stopped: () => stopped || replications[name]?.isStoppedOrPaused() === true,
+      onError: (error: unknown) => failed(name, error),
+    };
     const replication = replicateRxCollection<WireDocument, Checkpoint>({
       collection: collection as never,
       replicationIdentifier,
       live: true,
+      // Only for RxDB's own failures: the handlers retry by themselves (sync-retry.ts).
       retryTime: retryTimeMs,
       waitForLeadership: false,
       pull: {
-        batchSize: options.pullBatchSize ?? 200,
+        batchSize: pullBatchSize,
         stream$: streams[name].asObservable(),
+        // RxDB asks again with the same checkpoint until one answer comes: a cut costs one batch at most.
         handler: async (checkpoint, batchSize) => {
           const params = new URLSearchParams({ limit: String(batchSize) });
           if (checkpoint?.seq) params.set('checkpoint', checkpoint.seq);
-          const body = await requestJson<PullResponse>(fetchImpl, `${api}/${name}/pull?${params}`, {}, timeoutMs);
+          const body = await retrying(
+            () => requestJson<PullResponse>(fetchImpl, `${api}/${name}/pull?${params}`, {}, timeoutMs),
+            retryOptions,
+          );
+          // Stopped while retrying: RxDB ends the pull on an empty answer.
+          if (!body) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
           for (const doc of body.documents) observeServerTime(doc);
           await clock.save();
-          patchStatus({ lastError: null, lastSyncedAt: Date.now() });
+          const progress = recordPullBatch(status.value.progress ?? {}, name, body.documents.length, body.remaining ?? 0);
+          succeeded(name, { progress, catchUp: catchUpOf(progress, pullBatchSize) });
           return { documents: body.documents as WithDeleted<WireDocument>[], checkpoint: body.checkpoint };
         },
       },
       push: {
         batchSize: options.pushBatchSize ?? 50,
-        handler: async (candidates) => {
-          const rows = await ownChanges(candidates);
-          if (rows.length === 0) return [];
-          await referencesSent(name, rows);
-          const sent: PushRow[] = rows.map((row) => {
-            const previouslyRefused = refused.find(name, row.newDocumentState.id);
-            // A retry of a refused write is based on what the server still holds, not on the refused state.
-            return previouslyRefused
-              ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
-              : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
-          });
-          const body = await pushOnceSignedIn(() => pushRows(sent));
-          const refusedIds = new Set(body.refused.map((item) => item.id));
-          const conflictIds = new Set(body.conflicts.map((doc) => doc.id));
-          const now = Date.now();
-          const newlyRefused: RefusedItem[] = body.refused.map((item) => {
-            const row = sent.find((candidate) => candidate.newDocumentState.id === item.id);
-            return {
-              ...item,
-              collection: name,
-              document: row?.newDocumentState ?? { id: item.id },
-              serverState: row?.assumedMasterState ?? null,
-              refusedAt: now,
-            };
-          });
-          await refused.record(newlyRefused);
-          const accepted = sent.filter((row) => !refusedIds.has(row.newDocumentState.id) && !conflictIds.has(row.newDocumentState.id));
-          await refused.forget(name, accepted.map((row) => row.newDocumentState.id));
-          // Written or refused, a row no longer waits (refused ones are listed apart); a conflict
-          // waits unless the server already holds something newer (see outbox.ts).
-          await outbox.settle([
-            ...sent
-              .filter((row) => !conflictIds.has(row.newDocumentState.id))
-              .map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
-            ...body.conflicts.map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
-          ]);
-          for (const doc of body.conflicts) observeServerTime(doc);
-          patchStatus({ lastError: null, lastSyncedAt: Date.now() });
-          return body.conflicts as WithDeleted<WireDocument>[];
-        },
+        handler: async (candidates) => (await retrying(() => pushCandidates(candidates), retryOptions)) ?? [],
       },
     });
+    /** Pushes what of `candidates` this phone changed; returns the conflicts for RxDB to resolve. */
+    async function pushCandidates(candidates: PushRow[]): Promise<WithDeleted<WireDocument>[]> {
+      const rows = await ownChanges(candidates);
+      if (rows.length === 0) return [];
+      await referencesSent(name, rows);
+      const sent: PushRow[] = rows.map((row) => {
+        const previouslyRefused = refused.find(name, row.newDocumentState.id);
+        // A retry of a refused write is based on what the server still holds, not on the refused state.
+        return previouslyRefused
+          ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
+          : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
+      });
+      const body = await pushOnceSignedIn(() => pushRows(sent));
+      const refusedIds = new Set(body.refused.map((item) => item.id));
+      const conflictIds = new Set(body.conflicts.map((doc) => doc.id));
+      const now = Date.now();
+      const newlyRefused: RefusedItem[] = body.refused.map((item) => {
+        const row = sent.find((candidate) => candidate.newDocumentState.id === item.id);
+        return {
+          ...item,
+          collection: name,
+          document: row?.newDocumentState ?? { id: item.id },
+          serverState: row?.assumedMasterState ?? null,
+          refusedAt: now,
+        };
+      });
+      await refused.record(newlyRefused);
+      const accepted = sent.filter((row) => !refusedIds.has(row.newDocumentState.id) && !conflictIds.has(row.newDocumentState.id));
+      await refused.forget(name, accepted.map((row) => row.newDocumentState.id));
+      // Written or refused, a row no longer waits (refused ones are listed apart); a conflict
+      // waits unless the server already holds something newer (see outbox.ts).
+      await outbox.settle([
+        ...sent
+          .filter((row) => !conflictIds.has(row.newDocumentState.id))
+          .map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
+        ...body.conflicts.map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
+      ]);
+      for (const doc of body.conflicts) observeServerTime(doc);
+      succeeded(name);
+      return body.conflicts as WithDeleted<WireDocument>[];
+    }
     replications[name] = replication;
     subscriptions.push(
-      replication.error$.subscribe((error) => patchStatus({ lastError: describeError(error) })),
+      replication.error$.subscribe((error) => failed(name, error)),
       replication.active$.subscribe((isActive) => {
         activeCollections[isActive ? 'add' : 'delete'](name);
         patchStatus({ active: activeCollections.size > 0 });
       }),
-      outbox.size$.subscribe(() =>
-        patchStatus({ pending: collections.reduce((sum, other) => sum + (outboxes[other]?.size ?? 0), 0) }),
+      outbox.size$.subscribe((size) =>
+        patchCollection(name, { pending: size }, { pending: collections.reduce((sum, other) => sum + (outboxes[other]?.size ?? 0), 0) }),
       ),
     );
   }
@@ -312,7 +371,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     clock.observe((doc.meta as { serverUpdatedAt?: number } | undefined)?.serverUpdatedAt);
   }
 
-  subscriptions.push(store.backgroundErrors.subscribe((error) => patchStatus({ lastError: describeError(error) })));
+  subscriptions.push(store.backgroundErrors.subscribe((error) => patchStatus(describe(error))));
 
   const stream = openSyncStream(
     { url: `${api}/stream`, fetch: fetchImpl, minDelayMs: options.streamMinDelayMs },
@@ -322,7 +381,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         for (const name of collections) streams[name].next('RESYNC');
       },
       onDisconnected(error) {
-        patchStatus({ connected: false, lastError: describeError(error) });
+        patchStatus({ connected: false, ...describe(error) });
       },
       onEvent(event: StreamEvent) {
         if (!collections.includes(event.collection as CollectionName)) return;
@@ -350,6 +409,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       for (const replication of Object.values(replications)) replication.reSync();
     },
     async stop() {
+      stopped = true;
       wakeUp();
       stream.close();
       for (const subscription of subscriptions) subscription.unsubscribe();

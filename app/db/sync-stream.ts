@@ -55,7 +55,8 @@ export function openSyncStream(options: StreamOptions, handlers: StreamHandlers)
       cache: 'no-store',
       signal: controller.signal,
     });
-    if (!response.ok || !response.body) throw new Error(`stream answered HTTP ${response.status}`);
+    // The status travels with the error, so the details panel can tell "signed out" from "server failed".
+    if (!response.ok || !response.body) throw Object.assign(new Error(`stream answered HTTP ${response.status}`), { status: response.status });
     delay = minDelay;
     handlers.onConnected();
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

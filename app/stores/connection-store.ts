@@ -3,7 +3,10 @@
  * status. The sync indicator reads only this store.
  */
 import { create } from 'zustand';
+import type { CollectionName } from '../../domain/collections';
 import type { SyncStatus } from '../db/replication';
+import type { SyncErrorKind } from '../db/sync-errors';
+import type { ProgressTotals } from '../db/sync-progress';
 
 type ConnectionStoreState = {
   browserOnline: boolean;
@@ -16,7 +19,12 @@ type ConnectionStoreState = {
   setSync: (sync: SyncStatus) => void;
   setRefused: (refused: number) => void;
   setSignInRequired: (signInRequired: boolean) => void;
+  /** Asks the running sync engine to push and pull now ("Sync now"); does nothing before sync starts. */
+  syncNow: () => void;
+  setSyncNow: (syncNow: (() => void) | null) => void;
 };
+
+const noSyncYet = () => undefined;
 
 export const useConnectionStore = create<ConnectionStoreState>()((set) => ({
   browserOnline: typeof navigator === 'undefined' ? true : navigator.onLine,
@@ -27,6 +35,8 @@ export const useConnectionStore = create<ConnectionStoreState>()((set) => ({
   setSync: (sync) => set({ sync }),
   setRefused: (refused) => set({ refused }),
   setSignInRequired: (signInRequired) => set((state) => (state.signInRequired === signInRequired ? state : { signInRequired })),
+  syncNow: noSyncYet,
+  setSyncNow: (syncNow) => set({ syncNow: syncNow ?? noSyncYet }),
 }));
 
 /** Whether the server wants the member to sign in again before it takes their queued writes. */
@@ -67,4 +77,64 @@ export function useConnectionSummary(): ConnectionSummary {
   const sync = useConnectionStore((state) => state.sync);
   const refused = useConnectionStore((state) => state.refused);
   return summarizeConnection(browserOnline, sync, refused);
+}
+
+/** One collection's line in the sync details. */
+export type CollectionSyncDetails = {
+  collection: CollectionName;
+  /** Changes of this collection waiting to be sent. */
+  pending: number;
+  /** Documents received in this sync round, and what the server says is left. */
+  received: number;
+  remaining: number;
+  lastSyncedAt: number | null;
+  lastError: string | null;
+  lastErrorKind: SyncErrorKind | null;
+};
+
+export type SyncDetails = {
+  collections: CollectionSyncDetails[];
+  lastSyncedAt: number | null;
+  lastError: string | null;
+  lastErrorKind: SyncErrorKind | null;
+  /** A first sync or a catch-up bigger than one batch is running: its totals, else null. */
+  catchUp: ProgressTotals | null;
+};
+
+/** What the details panel shows, from the engine's status (collections in the engine's order). */
+export function syncDetailsOf(sync: SyncStatus | null): SyncDetails {
+  const collections = Object.entries(sync?.collections ?? {}).map(([name, entry]) => {
+    const collection = name as CollectionName;
+    const progress = sync?.progress?.[collection];
+    return {
+      collection,
+      pending: entry.pending,
+      received: progress?.received ?? 0,
+      remaining: progress?.remaining ?? 0,
+      lastSyncedAt: entry.lastSyncedAt,
+      lastError: entry.lastError,
+      lastErrorKind: entry.lastErrorKind,
+    };
+  });
+  return {
+    collections,
+    lastSyncedAt: sync?.lastSyncedAt ?? null,
+    lastError: sync?.lastError ?? null,
+    lastErrorKind: sync?.lastError ? (sync.lastErrorKind ?? 'unknown') : null,
+    catchUp: sync?.catchUp ?? null,
+  };
+}
+
+export function useSyncDetails(): SyncDetails {
+  return syncDetailsOf(useConnectionStore((state) => state.sync));
+}
+
+/** The running round's totals while a first sync or a big catch-up runs, else null. */
+export function useSyncCatchUp(): ProgressTotals | null {
+  return useConnectionStore((state) => state.sync?.catchUp ?? null);
+}
+
+/** "Sync now": pushes and pulls at once, waking retries that wait. */
+export function useSyncNow(): () => void {
+  return useConnectionStore((state) => state.syncNow);
 }

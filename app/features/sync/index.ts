@@ -2,3 +2,6 @@
 export { RefusedChanges } from './RefusedChanges';
 export { useDiscardRefused, useRefusedWrites } from './useRefusedWrites';
 export type { RefusedItem } from './useRefusedWrites';
+export { SyncIndicator } from './SyncIndicator';
+export { SyncDetails } from './SyncDetails';
+export { SyncProgressBar } from './SyncProgressBar';

@@ -31,3 +31,11 @@ export function useUnsavedForm(dirty: boolean): void {
     };
   }, [formId, setDirty]);
 }
+
+/** Whether a form's values differ from those it opened with (field by field, so typing and undoing is clean again). */
+export function formChanged<Values extends object>(initial: Values, values: Values): boolean {
+  const before = initial as Record<string, unknown>;
+  const after = values as Record<string, unknown>;
+  const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...fields].some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+}

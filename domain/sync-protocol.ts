@@ -17,7 +17,15 @@ export type PullResponse<T = WireDocument> = {
   remaining: number;
 };
 
-export type PushRow<T = WireDocument> = { assumedMasterState?: T; newDocumentState: T };
+export type PushRow<T = WireDocument> = {
+  assumedMasterState?: T;
+  newDocumentState: T;
+  /**
+   * The schema version both states were written under, when the client says it: the server migrates
+   * them from it (domain/migrations.ts). Without it, any version of the rollout window is accepted.
+   */
+  schemaVersion?: number;
+};
 
 /** Why the server refused one document of a push (its schema, or a rule of domain/permissions.ts); the rest of the batch is written. */
 export type RefusalCode = 'invalid-document' | WriteRefusal;

@@ -1,16 +1,20 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { useAnyFormDirty } from '../stores/unsaved-form-store';
 
 const UPDATE_CHECK_MS = 60 * 60 * 1000;
 const OFFLINE_READY_SHOWN_MS = 8000;
 
 /**
- * Registers the service worker. A new version waits until the user agrees (a reload mid-edit would
- * lose a draft); the first install says the app now works offline.
+ * Registers the service worker. A new version waits until the user agrees, and is not even offered
+ * while a form holds unsaved input (forms say so with `useUnsavedForm`): a reload then would lose
+ * it. Nothing here reloads on its own. Queued writes are in IndexedDB and survive the reload. The
+ * first install says the app now works offline.
  */
 export function UpdatePrompt() {
   const { t } = useTranslation();
+  const formDirty = useAnyFormDirty();
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     offlineReady: [offlineReady, setOfflineReady],
@@ -32,6 +36,13 @@ export function UpdatePrompt() {
     return () => clearTimeout(timer);
   }, [offlineReady, setOfflineReady]);
 
+  if (needRefresh && formDirty) {
+    return (
+      <div className="notice" data-testid="update-after-form" role="status">
+        <p>{t('update.afterForm')}</p>
+      </div>
+    );
+  }
   if (needRefresh) {
     return (
       <div className="notice" data-testid="update-prompt" role="alert">

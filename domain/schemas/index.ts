@@ -12,6 +12,7 @@ import { needStatusRule } from '../rules/need-status';
 import { offerStatusRule } from '../rules/offer-status';
 import { CONTACT_SCHEMA, type Contact } from './contact';
 import { QUANTITY_FIELDS } from './fields';
+import { MIGRATION_STRATEGIES } from './migration-strategies';
 import { MEMBER_SCHEMA, type Member } from './member';
 import { MESSAGE_SCHEMA, type Message } from './message';
 import { MUNICIPALITY_SCHEMA, type Municipality } from './municipality';
@@ -42,14 +43,21 @@ export const ALL_COLLECTIONS = {
   municipalities: { schema: MUNICIPALITY_SCHEMA, merge: {} } satisfies CollectionSpec<Municipality>,
   members: { schema: MEMBER_SCHEMA, merge: {} } satisfies CollectionSpec<Member>,
   contacts: { schema: CONTACT_SCHEMA, merge: {} } satisfies CollectionSpec<Contact>,
-  needs: { schema: NEED_SCHEMA, merge: { fieldRules: { status: needStatusRule }, fieldGroups: [QUANTITY_FIELDS] } } satisfies CollectionSpec<Need>,
-  offers: { schema: OFFER_SCHEMA, merge: { fieldRules: { status: offerStatusRule }, fieldGroups: [QUANTITY_FIELDS] } } satisfies CollectionSpec<Offer>,
+  needs: {
+    schema: NEED_SCHEMA,
+    merge: { fieldRules: { status: needStatusRule }, fieldGroups: [QUANTITY_FIELDS] },
+    migrationStrategies: MIGRATION_STRATEGIES.needs,
+  } satisfies CollectionSpec<Need>,
+  offers: {
+    schema: OFFER_SCHEMA,
+    merge: { fieldRules: { status: offerStatusRule }, fieldGroups: [QUANTITY_FIELDS] },
+    migrationStrategies: MIGRATION_STRATEGIES.offers,
+  } satisfies CollectionSpec<Offer>,
   pledges: { schema: PLEDGE_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Pledge>,
   pledge_events: {
     schema: PLEDGE_EVENT_SCHEMA,
     merge: 'append-only',
-    // v1 only added optional dispatch details: a v0 event is a valid v1 event as it is.
-    migrationStrategies: { 1: (old: Record<string, unknown>) => old },
+    migrationStrategies: MIGRATION_STRATEGIES.pledge_events,
   } satisfies CollectionSpec<PledgeEvent>,
   messages: { schema: MESSAGE_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Message>,
   photos: { schema: PHOTO_SCHEMA, merge: 'append-only' } satisfies CollectionSpec<Photo>,

@@ -4,14 +4,15 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { CATEGORIES, NEED_STATUSES, UA_PCODE_PATTERN, UNITS, URGENCIES } from '../constants';
-import { DAY_SCHEMA, ID_SCHEMA, LATITUDE_SCHEMA, LONGITUDE_SCHEMA, NAME_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
+import { DAY_SCHEMA, ID_SCHEMA, LATITUDE_SCHEMA, LONGITUDE_SCHEMA, NAME_SCHEMA, PHOTO_IDS_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 /** A need posted by a (Ukrainian) municipality. Written once; RxDB and the server's ajv both use it. */
 export const NEED_SCHEMA_LITERAL = {
   title: 'need',
   description: 'Something a municipality needs: goods, vehicles or know-how',
-  version: 0,
+  // v1 (issue 11) added the optional `photoIds`; a v0 document is a valid v1 one (domain/migrations.ts).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -39,6 +40,8 @@ export const NEED_SCHEMA_LITERAL = {
       required: ['settlement'],
     },
     status: { type: 'string', enum: NEED_STATUSES },
+    /** Photos of the need (photo documents with ownerKind 'need'), in the order they are shown. */
+    photoIds: PHOTO_IDS_SCHEMA,
     updatedAt: UPDATED_AT_SCHEMA,
     meta: META_SCHEMA,
   },

@@ -5,13 +5,14 @@ import {
   type RxJsonSchema,
 } from 'rxdb/plugins/core';
 import { CATEGORIES, DELIVERY_OPTIONS, OFFER_STATUSES, UNITS } from '../constants';
-import { DAY_SCHEMA, ID_SCHEMA, OFFER_PLACE_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
+import { DAY_SCHEMA, ID_SCHEMA, OFFER_PLACE_SCHEMA, PHOTO_IDS_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
 
 export const OFFER_SCHEMA_LITERAL = {
   title: 'offer',
   description: 'Something a municipality can give: goods, vehicles or know-how',
-  version: 0,
+  // v1 (issue 11) added the optional `photoIds`; a v0 document is a valid v1 one (domain/migrations.ts).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -29,6 +30,8 @@ export const OFFER_SCHEMA_LITERAL = {
     deliveryOptions: { type: 'array', items: { type: 'string', enum: DELIVERY_OPTIONS }, uniqueItems: true, minItems: 1, maxItems: 4 },
     place: OFFER_PLACE_SCHEMA,
     status: { type: 'string', enum: OFFER_STATUSES },
+    /** Photos of the offer (photo documents with ownerKind 'offer'), in the order they are shown. */
+    photoIds: PHOTO_IDS_SCHEMA,
     updatedAt: UPDATED_AT_SCHEMA,
     meta: META_SCHEMA,
   },

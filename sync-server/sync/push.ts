@@ -3,6 +3,8 @@
  * For each row the server reads the current document and compares it with the client's
  * `assumedMasterState`, ignoring server-set fields:
  * - a document that fails its schema is refused (`invalid-document`, field errors in `details`);
+ *   one written under the previous schema version is first migrated with the strategies RxDB uses
+ *   (domain/migrations.ts: the rollout window, and what a push that does not state its version means);
  * - different from what the client assumed → conflict: the current document goes back to the
  *   client, whose merge resolves it and pushes again. Only a reader of that document gets it back:
  *   for anyone else the row is judged (and refused) as below, so a push never leaks a document;
@@ -22,14 +24,15 @@
  * stored document, else the actor; `updatedBy` the actor; never taken from the client) and clamps
  * `updatedAt`.
  */
-import { COLLECTIONS, isAppendOnly, type CollectionName, type DocumentOf } from '../../domain/collections';
+import { isAppendOnly, type CollectionName, type DocumentOf } from '../../domain/collections';
 import { sameContent, withoutServerFields, type WireDocument } from '../../domain/documents';
 import { clampTimestamp } from '../../domain/hlc';
 import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor, type WriteVerdict } from '../../domain/permissions';
 import { checkAppendOnlyWrite, type AppendOnlyCollection } from '../../domain/rules/append-only';
 import type { PushResponse, PushRow, RefusedWrite } from '../../domain/sync-protocol';
 import { ID_PATTERN } from '../../domain/constants';
-import { validateDocument, type FieldError } from '../../domain/validation';
+import { migrateToCurrent, toCurrentVersion } from '../../domain/migrations';
+import type { FieldError } from '../../domain/validation';
 import type { Couch, StoredDocument } from '../store/couch';
 import { RelatedLookup } from './related';
 import { toStoredOver, toWire } from './wire';
@@ -92,12 +95,24 @@ function envelopeErrors({ newDocumentState, assumedMasterState }: PushRow): Fiel
   return errors;
 }
 
+/**
+ * The row as a document of the current schema version: `document` is the pushed content migrated
+ * (domain/migrations.ts), and the assumed master state is carried forward the same way, so a phone
+ * that has not updated yet compares like one that has.
+ */
+function atCurrentVersion(collection: CollectionName, row: PushRow, document: Record<string, unknown>, deleted: unknown): PushRow {
+  const newDocumentState = { ...document, ...(deleted === undefined ? {} : { _deleted: deleted }) } as WireDocument;
+  const { assumedMasterState, schemaVersion } = row;
+  if (!assumedMasterState || schemaVersion === undefined) return { assumedMasterState, newDocumentState };
+  const assumed = migrateToCurrent(collection, assumedMasterState, schemaVersion);
+  return { assumedMasterState: assumed.ok ? (assumed.document as WireDocument) : assumedMasterState, newDocumentState };
+}
+
 /** A row that passed its schema, with the stored document it is written over. */
 type Candidate = { row: PushRow; stored: StoredDocument | undefined; master: WireDocument | undefined };
 
 /** Validates, compares, judges and writes one push batch of `actor`; see the module header. */
 export async function pushDocuments(couch: Couch, collection: CollectionName, pushed: PushRow[], actor: Actor, now = Date.now()): Promise<PushResponse> {
-  const spec = COLLECTIONS[collection];
   const conflicts: WireDocument[] = [];
   const refused: RefusedWrite[] = [];
   const toWrite: StoredDocument[] = [];
@@ -116,13 +131,13 @@ export async function pushDocuments(couch: Couch, collection: CollectionName, pu
     const stored = current.get(id);
     // Deleting what the server never had (e.g. discarding a refused new document): nothing to write.
     if (!stored && row.newDocumentState._deleted === true) continue;
-    const { _deleted: _ignored, ...content } = withoutServerFields(row.newDocumentState);
-    const errors = validateDocument(spec.schema, content);
-    if (errors.length > 0) {
-      refused.push({ id, code: 'invalid-document', message: `The ${collection} document does not match its schema`, details: errors });
+    const { _deleted: deleted, ...content } = withoutServerFields(row.newDocumentState);
+    const checked = toCurrentVersion(collection, content, row.schemaVersion);
+    if (!checked.ok) {
+      refused.push({ id, code: 'invalid-document', message: checked.message, details: checked.errors });
       continue;
     }
-    candidates.push({ row, stored, master: stored ? toWire(stored) : undefined });
+    candidates.push({ row: atCurrentVersion(collection, row, checked.document, deleted), stored, master: stored ? toWire(stored) : undefined });
   }
 
   const related = await new RelatedLookup(couch).of(collection, candidates.map(({ row }) => row.newDocumentState), 'write');

@@ -1,8 +1,13 @@
 /**
  * A new version of the app waits for the user's consent (a reload mid-edit would lose a draft), then
- * takes over on request, and the needs on the phone survive the update.
+ * takes over on request, and the needs on the phone survive the update. While a form holds unsaved
+ * input the new version is not even offered; once it is saved it is, and the writes still queued
+ * on the phone (written offline) survive the reload and sync.
  */
+import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Need } from '../../domain/schemas/need';
+import { Browser, pullAll } from '../integration/support/browser';
 import { AppShell } from './pages/app-shell';
 import { NeedsPage } from './pages/needs-page';
 import { SignInPage } from './pages/sign-in-page';
@@ -13,6 +18,14 @@ import { reportFailure } from './support/failure-report';
 import { startSyncServer, type RunningSyncServer } from './support/sync-server';
 
 const UPDATE_CHECK_TIMEOUT_MS = 30_000;
+const RESULTS_DIR = 'test-results';
+
+/** Titles of the needs the server holds for `account`, read through the sync API as that member. */
+async function needsOnServer(serverUrl: string, account: Account): Promise<string[]> {
+  const browser = new Browser(() => serverUrl);
+  await browser.login(account.email, account.password);
+  return (await pullAll<Need>(browser, 'needs')).map((need) => need.title);
+}
 
 describe('a new version of the app', () => {
   let build: AppBuildCopy;
@@ -25,6 +38,7 @@ describe('a new version of the app', () => {
     server = await startSyncServer({ DIST_DIR: build.dir, ...MODERATOR_ENV });
     chernihiv = await verifiedMunicipality(server.url, { nameUk: 'Чернігів', nameLatin: 'Chernihiv', country: 'UA', adm1: 'UA74' });
     city = await openCity(server.url, { locale: 'en-GB' });
+    await mkdir(RESULTS_DIR, { recursive: true });
   });
 
   beforeEach(({ task, onTestFailed }) => {
@@ -65,5 +79,69 @@ describe('a new version of the app', () => {
     await needs.waitUntilShown();
     expect(await city.serviceWorkerState()).toEqual({ controlled: true, waiting: false });
     await needs.waitForNeed('Water purification units', 5_000);
+  });
+
+  it('never reloads in the middle of a form, and keeps the queued writes across the update', async () => {
+    const shell = new AppShell(city.page);
+    const needs = new NeedsPage(city.page);
+    const draft = {
+      category: 'shelter',
+      title: 'Modular shelters for the school',
+      description: 'Typed before the new version arrived.',
+      quantity: 2,
+      unit: 'pieces',
+      urgency: 'critical',
+      settlement: 'Chernihiv',
+      pcode: 'UA74',
+    } as const;
+    await needs.waitUntilShown();
+    const form = await needs.openNewNeedForm();
+    await form.fill({ category: draft.category, title: draft.title, description: draft.description });
+
+    // A new build is deployed while the form holds unsaved input: it is announced, not offered.
+    await build.publishNewVersion('e2e: version 3');
+    await shell.checkForUpdate();
+    await shell.waitForUpdateAfterForm(UPDATE_CHECK_TIMEOUT_MS);
+    expect(await city.serviceWorkerState()).toEqual({ controlled: true, waiting: true });
+    expect(await shell.updateOffered()).toBe(false);
+    await city.page.screenshot({ path: `${RESULTS_DIR}/app-update-during-form.png`, fullPage: true });
+    // Nothing reloads on its own: the typed text is still there a while later.
+    await city.page.waitForTimeout(2_000);
+    expect(await form.value('title')).toBe(draft.title);
+    expect(await form.value('description')).toBe(draft.description);
+
+    // Offline, the form is finished and saved: the need waits in the queue, and the update is offered.
+    await city.setOffline(true);
+    await shell.waitForOnline(false);
+    await form.fill(draft);
+    await form.save();
+    await shell.waitForPending(1);
+    await shell.waitForUpdatePrompt(5_000);
+    expect(await shell.updateOffered()).toBe(true);
+
+    // A second need written offline: while its form is open, the offer steps back again.
+    const second = await needs.openNewNeedForm();
+    await second.fill({ ...draft, title: 'Blankets for the shelters', category: 'other', description: 'Also written offline.' });
+    await shell.waitForUpdateAfterForm(5_000);
+    expect(await shell.updateOffered()).toBe(false);
+    await second.save();
+    await shell.waitForPending(2);
+    await shell.waitForUpdatePrompt(5_000);
+    await city.page.screenshot({ path: `${RESULTS_DIR}/app-update-after-saving.png`, fullPage: true });
+
+    // The reload, still offline: the new version comes from its own cache, with both needs queued.
+    await shell.acceptUpdate();
+    await needs.waitUntilShown();
+    expect(await city.serviceWorkerState()).toEqual({ controlled: true, waiting: false });
+    await needs.waitForNeed(draft.title, 5_000);
+    await needs.waitForNeed('Blankets for the shelters', 5_000);
+    await shell.waitForPending(2);
+    await city.page.screenshot({ path: `${RESULTS_DIR}/app-update-reloaded-offline.png`, fullPage: true });
+
+    // Back online, the queued needs reach the server.
+    await city.setOffline(false);
+    await shell.waitForPending(0);
+    const onServer = await needsOnServer(server.url, chernihiv);
+    expect(onServer).toEqual(expect.arrayContaining([draft.title, 'Blankets for the shelters', 'Water purification units']));
   });
 });

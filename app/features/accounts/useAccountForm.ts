@@ -9,6 +9,7 @@ import { ApiError } from '../../api/http';
 import { accountProblem, type AccountProblem } from './account-errors';
 import type { FieldErrorsOf } from './account-forms';
 import { useFieldMessage } from '../../hooks/useFieldMessage';
+import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 type FieldOf<V> = keyof V & string;
 /** The fields an input or a select edits directly (their value is text). */
@@ -41,6 +42,8 @@ export function useAccountForm<V extends object, A>({ initial, check, send, erro
   const [done, setDone] = useState<A | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  // Input typed and not yet sent (sign-in, registration, a new password) holds back an app update.
+  useUnsavedForm(done === null && formChanged(start, values));
 
   // After a refused submit, move focus to the first field that needs fixing (in a form given `formRef`).
   useEffect(() => {

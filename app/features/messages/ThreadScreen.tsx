@@ -18,6 +18,7 @@ import { markThreadRead, useThreadReads } from './thread-reads';
 import { useAuthorNames, useReaderMunicipality, useThreadMessages } from './useMessages';
 import { useSubjects } from './useSubjects';
 import './messages.css';
+import { useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 type Props = { subjectKind: SubjectKind; subjectId: string; municipalityId: string };
 
@@ -177,6 +178,7 @@ function Composer({ subjectKind, subjectId, municipalityId, city }: Props & { ci
   const [saving, setSaving] = useState(false);
   const fieldId = useId();
   const empty = body.trim() === '';
+  useUnsavedForm(!empty);
 
   const send = async (event: FormEvent) => {
     event.preventDefault();

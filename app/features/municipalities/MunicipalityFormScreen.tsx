@@ -29,6 +29,7 @@ import { PartnerPicker } from './PartnerPicker';
 import { mayEditMunicipality } from './useMunicipalityActions';
 import { validateMunicipality } from './validate-municipality';
 import './municipalities.css';
+import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 /** The coordinator's form for their municipality's profile and partner list. */
 export function MunicipalityFormScreen({ id }: { id: Municipality['id'] }) {
@@ -67,11 +68,13 @@ function MunicipalityForm({ previous }: { previous: Municipality }) {
   const idPrefix = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const store = useLocalStore();
-  const [values, setValues] = useState<MunicipalityFormValues>(() => municipalityToForm(previous, language));
+  const [initial] = useState<MunicipalityFormValues>(() => municipalityToForm(previous, language));
+  const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<MunicipalityFormErrors>({});
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  useUnsavedForm(formChanged(initial, values));
   const { primary, secondary } = municipalityNames(previous, language);
 
   // After a refused submit, move focus to the first field that needs fixing.

@@ -28,6 +28,7 @@ import { leaveTo } from '../../routes';
 import { leaveFormFor } from './need-navigation';
 import { languageName, municipalityName } from '../../i18n/format';
 import { useProfile } from '../../stores/session-store';
+import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 /** Creates a need (no `needId`) or edits the need with that id, as far as the member may. */
 export function NeedFormScreen({ needId }: { needId?: Need['id'] }) {
@@ -106,6 +107,7 @@ function NeedForm({ id, initial, previous }: FormProps) {
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  useUnsavedForm(formChanged(initial, values));
 
   // After a refused submit, move focus to the first field that needs fixing.
   useEffect(() => {

@@ -31,6 +31,7 @@ import { allowedOfferStatuses, canPostOffer, offerActions } from './useOfferActi
 import { useOffer } from './useOffers';
 import { useSaveOffer } from './useSaveOffer';
 import './offers.css';
+import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 /** Creates an offer (no `offerId`) or edits the offer with that id, as far as the member may. */
 export function OfferFormScreen({ offerId }: { offerId?: Offer['id'] }) {
@@ -114,6 +115,7 @@ function OfferForm({ id, initial, previous }: FormProps) {
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  useUnsavedForm(formChanged(initial, values));
 
   // After a refused submit, move focus to the first field that needs fixing.
   useEffect(() => {

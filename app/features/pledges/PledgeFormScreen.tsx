@@ -16,6 +16,7 @@ import { canPledge } from './pledge-rules';
 import { defaultPledgeQuantity, formToPledge, MAX_NOTE_LENGTH, newPledgeForm, type PledgeFormErrors, type PledgeFormField, type PledgeFormValues } from './pledge-form';
 import { usePledgesOfNeed } from './usePledgesOfNeed';
 import './pledges.css';
+import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 type Props = { needId: Need['id']; offerId?: Offer['id'] };
 
@@ -67,11 +68,13 @@ function PledgeForm({ need, offer, fromMunicipalityId, pledged }: FormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [id] = useState(newId);
   const [today] = useState(() => localDay(new Date()));
-  const [values, setValues] = useState<PledgeFormValues>(() => newPledgeForm(defaultPledgeQuantity(need, pledged, offer), today));
+  const [initial] = useState<PledgeFormValues>(() => newPledgeForm(defaultPledgeQuantity(need, pledged, offer), today));
+  const [values, setValues] = useState(initial);
   const [errors, setErrors] = useState<PledgeFormErrors>({});
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  useUnsavedForm(formChanged(initial, values));
 
   useEffect(() => {
     if (attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

@@ -10,6 +10,7 @@ import { formatCalendarDate, formatNumber } from '../../i18n/format';
 import type { EventFormError, FormErrors, FormResult } from './pledge-event-forms';
 import { savePledgeEvent } from './save-pledge-event';
 import type { PledgeEvent } from '../../../domain/schemas/pledge-event';
+import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
 
 export type EventForm<Values extends Record<string, string>, Field extends keyof Values & string> = {
   values: Values;
@@ -33,11 +34,13 @@ export function useEventForm<Values extends Record<string, string>, Field extend
 ): EventForm<Values, Field> {
   const store = useLocalStore();
   const describe = useEventErrorText();
-  const [values, setValues] = useState<Values>(initial);
+  const [opened] = useState<Values>(initial);
+  const [values, setValues] = useState<Values>(opened);
   const [errors, setErrors] = useState<FormErrors<Field>>({});
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
+  useUnsavedForm(formChanged(opened, values));
 
   useEffect(() => {
     if (attempt > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

@@ -26,6 +26,27 @@ export class AppShell {
     await this.page.getByTestId('update-prompt').waitFor({ timeout });
   }
 
+  /**
+   * Asks the browser to look for a new service worker now, as the app's hourly check does (a test
+   * cannot wait an hour, and reloading the page would throw away an open form).
+   */
+  async checkForUpdate(): Promise<void> {
+    await this.page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      await registration?.update();
+    });
+  }
+
+  /** Waits for the notice that a new version is ready but waits until the open form is saved. */
+  async waitForUpdateAfterForm(timeout = SYNC_TIMEOUT_MS): Promise<void> {
+    await this.page.getByTestId('update-after-form').waitFor({ timeout });
+  }
+
+  /** Whether a button to reload into the new version is shown right now. */
+  async updateOffered(): Promise<boolean> {
+    return (await this.page.getByTestId('update-reload').count()) > 0;
+  }
+
   /** Accepts the new version and waits for the app to reload into it. */
   async acceptUpdate(): Promise<void> {
     const reloaded = this.page.waitForEvent('load', { timeout: SYNC_TIMEOUT_MS });

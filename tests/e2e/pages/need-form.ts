@@ -42,6 +42,11 @@ export class NeedForm {
     }
   }
 
+  /** What a field holds right now. */
+  async value(name: keyof NeedFields): Promise<string> {
+    return this.form.locator(`[name="${name}"]`).inputValue();
+  }
+
   /** Saves, waits for the need's page (where the app goes after saving) and returns to the list with the back arrow. */
   async save(): Promise<void> {
     await this.saveToNeedPage();

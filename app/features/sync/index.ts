@@ -2,3 +2,5 @@
 export { RefusedChanges } from './RefusedChanges';
 export { useDiscardRefused, useRefusedWrites } from './useRefusedWrites';
 export type { RefusedItem } from './useRefusedWrites';
+export { RecordSyncState, REFUSED_CHANGES_HREF } from './RecordSyncState';
+export type { WriteState } from './RecordSyncState';

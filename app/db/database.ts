@@ -7,8 +7,9 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxConflictHandler, type RxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { COLLECTIONS, COLLECTION_NAMES, mergeFor, type CollectionName, type CollectionSpec, type DocumentOf } from '../../domain/collections';
+import { COLLECTIONS, COLLECTION_NAMES, isAppendOnly, mergeFor, type CollectionName, type CollectionSpec, type DocumentOf } from '../../domain/collections';
 import { jsonEqual, type WireDocument } from '../../domain/documents';
+import { recordMerge, type MergedWritesHolder } from './merged-writes';
 import { markPulledWrites } from './pulled-marks';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -17,14 +18,24 @@ addRxPlugin(RxDBMigrationSchemaPlugin);
 export type AppCollections = { [Name in CollectionName]: RxCollection<DocumentOf[Name]> };
 export type AppDatabase = RxDatabase<AppCollections>;
 
-function conflictHandlerFor(name: CollectionName): RxConflictHandler<WireDocument> {
+/**
+ * Our three-way merge as RxDB's conflict handler. A merge that took something from the other side's
+ * edit is recorded on `db` (merged-writes.ts), so the record can say what changed; recording waits
+ * for its write, so the record shows "merged" by the time the merged state is stored.
+ */
+export function conflictHandlerFor(name: CollectionName, db?: MergedWritesHolder): RxConflictHandler<WireDocument> {
   const merge = mergeFor(name);
   return {
     // Exact equality, server-set fields included: a server echo that only adds `meta` must still
     // replace the phone's copy (the server's own comparison is the one that ignores `meta`).
     isEqual: (a, b) => jsonEqual(a, b),
-    resolve: ({ assumedMasterState, realMasterState, newDocumentState }) =>
-      Promise.resolve(merge(assumedMasterState, realMasterState, newDocumentState)),
+    resolve: async ({ assumedMasterState, realMasterState, newDocumentState }) => {
+      const merged = merge(assumedMasterState, realMasterState, newDocumentState);
+      if (db && !isAppendOnly(name)) {
+        await recordMerge(db, name, { base: assumedMasterState, master: realMasterState, local: newDocumentState, merged });
+      }
+      return merged;
+    },
   };
 }
 
@@ -51,7 +62,7 @@ export async function createAppDatabase(
         collection,
         {
           schema: spec.schema,
-          conflictHandler: conflictHandlerFor(collection),
+          conflictHandler: conflictHandlerFor(collection, db),
           localDocuments: true,
           ...(spec.migrationStrategies ? { migrationStrategies: spec.migrationStrategies } : {}),
         },

@@ -24,12 +24,13 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
-import { mergeFor, type CollectionName } from '../../domain/collections';
+import { isAppendOnly, mergeFor, type CollectionName } from '../../domain/collections';
 import { rebaseOnUnanswered } from '../../domain/merge';
 import { writeReferences } from '../../domain/references';
 import { sameContent, type WireDocument } from '../../domain/documents';
 import type { Checkpoint, PullResponse, PushResponse, PushRow, StreamEvent } from '../../domain/sync-protocol';
 import type { LocalStore } from './local-store';
+import { recordMerge } from './merged-writes';
 import type { Outbox } from './outbox';
 import { isPulledAsIs } from './pulled-marks';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
@@ -237,13 +238,18 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       }
       const first = await post(rows);
       for (const row of rows) unanswered.delete(row.newDocumentState.id);
+      const merges: Promise<boolean>[] = [];
       const retry = first.conflicts.flatMap((master) => {
         const sentBefore = earlier.get(master.id) ?? [];
         const row = rows.find((candidate) => candidate.newDocumentState.id === master.id);
         if (sentBefore.length === 0 || !row) return [];
         const base = rebaseOnUnanswered(row.assumedMasterState, master, sentBefore);
-        return [{ assumedMasterState: master, newDocumentState: merge(base, master, row.newDocumentState) }];
+        const merged = merge(base, master, row.newDocumentState);
+        // The record says "merged" when the other side changed something (merged-writes.ts), as the conflict handler does.
+        if (!isAppendOnly(name)) merges.push(recordMerge(db, name, { base, master, local: row.newDocumentState, merged }));
+        return [{ assumedMasterState: master, newDocumentState: merged }];
       });
+      await Promise.all(merges);
       if (retry.length === 0) return first;
       const second = await post(retry);
       const retried = new Set(retry.map((row) => row.newDocumentState.id));

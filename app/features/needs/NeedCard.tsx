@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
 import type { NeedTotals } from './useNeedTotals';
-import { useDiscardRefused, type RefusedItem } from '../sync';
+import { RecordSyncState, useDiscardRefused, type RefusedItem } from '../sync';
 import { useNeedActions } from './useNeedActions';
 import { formatCalendarDate, formatEuros, formatNumber, languageName } from '../../i18n/format';
 import { Icon } from '../../components/Icon';
@@ -66,6 +66,7 @@ export const NeedCard = memo(function NeedCard({ need, municipality, refused, to
           <span className="visually-hidden">{t('item.status', { status: t(`status.${need.status}`) })}</span>
           <span aria-hidden="true">{t(`status.${need.status}`)}</span>
         </span>
+        <RecordSyncState collection="needs" id={need.id} />
       </div>
       <div className="need-heading">
         <h3 className="need-title" lang={need.language} data-testid="need-title">

@@ -12,6 +12,7 @@ import { routeHref } from '../../routes';
 import { useProfile } from '../../stores/session-store';
 import { bestOffersForNeed, type Suggestion } from '../matches';
 import { MessageLink } from '../messages';
+import { RecordSyncState } from '../sync';
 import { canPledge, PledgeList, usePledgesOfNeed } from '../pledges';
 import { MunicipalityBadge } from './MunicipalityBadge';
 import { NeedPlace } from './NeedPlace';
@@ -78,6 +79,7 @@ function NeedPage({ need }: { need: Need }) {
           <span aria-hidden="true">{need.language.toUpperCase()}</span>
         </span>
       </div>
+      <RecordSyncState collection="needs" id={need.id} variant="page" from={municipality ? municipalityName(municipality, language) : undefined} />
       <TranslateLink text={need.description ? `${need.title}\n\n${need.description}` : need.title} language={need.language} />
       {need.description && (
         <p className="need-page-description" lang={need.language} data-testid="need-description">

@@ -5,6 +5,7 @@ import type { Offer } from '../../../domain/schemas/offer';
 import { Icon } from '../../components/Icon';
 import { RouteLink } from '../../components/RouteLink';
 import { countryName, formatCalendarDate, languageName, municipalityName } from '../../i18n/format';
+import { RecordSyncState } from '../sync';
 import { offerPlace, offerQuantity } from './offer-format';
 
 type Props = { offer: Offer; municipality: Municipality | undefined };
@@ -30,6 +31,7 @@ export const OfferCard = memo(function OfferCard({ offer, municipality }: Props)
           <span className="visually-hidden">{t('item.status', { status: t(`status.${offer.status}`) })}</span>
           <span aria-hidden="true">{t(`status.${offer.status}`)}</span>
         </span>
+        <RecordSyncState collection="offers" id={offer.id} />
       </div>
       <div className="need-heading">
         <h3 className="need-title" data-testid="offer-title">

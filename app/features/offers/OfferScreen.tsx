@@ -10,6 +10,7 @@ import { routeHref } from '../../routes';
 import { useProfile } from '../../stores/session-store';
 import { bestNeedsForOffer } from '../matches';
 import { MessageLink } from '../messages';
+import { RecordSyncState } from '../sync';
 import { matchReasonText } from './match-reasons';
 import { localToday, offerPlace, offerQuantity } from './offer-format';
 import { mayPledgeFromOffer } from './pledge-from-offer';
@@ -75,6 +76,7 @@ function OfferDetails({ offer, municipalities }: DetailsProps) {
         {municipality?.verification.status === 'verified' && <span className="verified-badge">{t('page.verified')}</span>}
         {municipality && <span className="muted">{` · ${countryName(municipality.country, language)}`}</span>}
       </p>
+      <RecordSyncState collection="offers" id={offer.id} variant="page" from={municipality ? municipalityName(municipality, language) : undefined} />
       {offer.description && (
         <p className="description" lang={offer.language}>
           {offer.description}

@@ -5,6 +5,7 @@ import type { Need } from '../../../domain/schemas/need';
 import { RouteLink } from '../../components/RouteLink';
 import { formatCalendarDate, formatDateTime, municipalityName } from '../../i18n/format';
 import { postedAt } from '../../lists/list-filters';
+import { RecordSyncState } from '../sync';
 import { ExpiryBadge } from './ExpiryBadge';
 import { PledgeQuantities } from './PledgeQuantities';
 import { PledgeStatusBadge } from './PledgeStatusBadge';
@@ -53,6 +54,7 @@ export const PledgeCard = memo(function PledgeCard({ view, need, other, now, ref
         <PledgeStatusBadge status={state.status} />
         {todo && <span className="tag pledge-todo-tag">{t(`card.todo.${todo}`)}</span>}
         <ExpiryBadge state={state} now={now} />
+        <RecordSyncState collection="pledges" id={pledge.id} />
       </p>
       <p className="pledge-other">{side === 'by-us' ? t('card.to', { municipality: otherName }) : t('card.from', { municipality: otherName })}</p>
       <PledgeQuantities pledge={pledge} dispatched={view.dispatchedQuantity} received={state.receivedQuantity} />

@@ -7,6 +7,7 @@ import { formatCalendarDate, formatDateTime, municipalityName } from '../../i18n
 import { postedAt } from '../../lists/list-filters';
 import { TranslateLink } from '../../components/TranslateLink';
 import { PhotoGallery } from '../photos';
+import { RecordSyncState } from '../sync';
 import type { PledgeView } from './pledge-views';
 import { useAmount } from './useAmount';
 
@@ -58,7 +59,8 @@ function HistoryEntry({ event, who, ignored, amount, language }: EntryProps) {
   return (
     <li className={ignored ? 'pledge-event ignored' : 'pledge-event'} data-testid="pledge-event" data-kind={event.kind} data-event-id={event.id} data-ignored={ignored}>
       <p className="pledge-event-head">
-        <strong>{t(`event.kind.${event.kind}`)}</strong> <span className="small">{t('event.byAt', { who, time: formatDateTime(event.updatedAt, language) })}</span>
+        <strong>{t(`event.kind.${event.kind}`)}</strong> <span className="small">{t('event.byAt', { who, time: formatDateTime(event.updatedAt, language) })}</span>{' '}
+        <RecordSyncState collection="pledge_events" id={event.id} explain />
       </p>
       {event.quantity !== undefined && <p>{t('event.quantity', { quantity: amount(event.quantity) })}</p>}
       {event.carrier && <p>{t('event.carrier', { carrier: event.carrier })}</p>}

@@ -14,6 +14,7 @@ import { ExpiryBadge } from './ExpiryBadge';
 import { ExtendForm } from './ExtendForm';
 import { PledgeHistory } from './PledgeHistory';
 import { PledgeQuantities } from './PledgeQuantities';
+import { RecordSyncState } from '../sync';
 import { PledgeStatusBadge } from './PledgeStatusBadge';
 import { pledgeActions } from './pledge-actions';
 import type { PledgeView } from './pledge-views';
@@ -71,6 +72,7 @@ function PledgePage({ view, need, members, now }: { view: PledgeView; need: Need
         <PledgeStatusBadge status={state.status} />
         <ExpiryBadge state={state} now={now} />
       </p>
+      <RecordSyncState collection="pledges" id={pledge.id} variant="page" from={cityName(pledge.fromMunicipalityId)} />
       <PledgeQuantities pledge={pledge} dispatched={view.dispatchedQuantity} received={state.receivedQuantity} />
       <dl className="pledge-details">
         <dt>{t('page.from')}</dt>

@@ -327,9 +327,11 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const sent: PushRow[] = rows.map((row) => {
         const previouslyRefused = refused.find(name, row.newDocumentState.id);
         // A retry of a refused write is based on what the server still holds, not on the refused state.
+        // Each row says the schema version it was written under, so the server migrates it (domain/migrations.ts).
+        const schemaVersion = collection.schema.version;
         return previouslyRefused
-          ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
-          : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
+          ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState, schemaVersion }
+          : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState, schemaVersion };
       });
       const body = await pushOnceSignedIn(() => pushRows(sent));
       const refusedIds = new Set(body.refused.map((item) => item.id));

@@ -14,7 +14,6 @@ import { SignInAgainBanner } from './features/accounts/SignInAgainBanner';
 import { VerificationBanner } from './features/accounts/VerificationBanner';
 import { forgetFailedBrowserStore, StorageUnavailableError } from './db/browser-store';
 import { BrowserStoreGate } from './db/LocalStoreProvider';
-import { requestPersistentStorage } from './db/storage';
 import { useProfileRefresh } from './features/accounts/useProfileRefresh';
 import { parentOf, useCurrentRoute, type Route, type RouteName } from './routes';
 import { municipalityName } from './i18n/format';
@@ -64,11 +63,6 @@ export function App() {
   const signInRequired = useSignInRequired();
   const signedIn = profile !== null;
   useProfileRefresh();
-
-  // Once the phone holds a member's work, ask the browser not to evict it.
-  useEffect(() => {
-    if (signedIn) void requestPersistentStorage();
-  }, [signedIn]);
 
   // A screen opens at its top; the lists restore their own position.
   useEffect(() => {

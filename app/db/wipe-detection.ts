@@ -178,9 +178,10 @@ export async function recoverIfWiped(
   store: LocalStore,
   memberId: string,
   identifierOf: (name: CollectionName) => string,
+  markers: Pick<Storage, 'getItem'> = localStorage,
 ): Promise<WipeVerdict> {
   const [counts, checkpoints] = await Promise.all([countDocuments(store), collectionsWithCheckpoint(store, identifierOf)]);
-  const verdict = detectWipe({ marker: readSyncMarker(memberId), counts, checkpoints });
+  const verdict = detectWipe({ marker: readSyncMarker(memberId, markers), counts, checkpoints });
   if (!verdict.wiped) return verdict;
   await resetCheckpoints(store, verdict.collections, identifierOf);
   wipeRecovery.begin(verdict);

@@ -94,10 +94,10 @@ describe('checkpoints of a wiped phone', () => {
       live: false,
       waitForLeadership: false,
       pull: {
-        handler: async () => {
+        handler: () => {
           const batch = answered ? [] : documents;
           answered = true;
-          return { documents: batch as never[], checkpoint: { seq: 'db-1:7' } };
+          return Promise.resolve({ documents: batch as never[], checkpoint: { seq: 'db-1:7' } });
         },
       },
     });

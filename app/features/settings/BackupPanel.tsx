@@ -51,7 +51,7 @@ function ImportOutcomeLine({ outcome }: { outcome: ImportOutcome }) {
   const { t } = useTranslation();
   if (outcome.kind === 'imported') {
     return (
-      <p role="status" data-testid="import-result" data-written={outcome.report.written}>
+      <p role="status" data-testid="import-result" data-written={outcome.report.written} data-unchanged={outcome.report.unchanged}>
         {t('storage.imported', { ...outcome.report })}
       </p>
     );

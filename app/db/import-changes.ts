@@ -13,9 +13,9 @@
  *   importing one) is one document; a document the phone already holds with the same content is
  *   not written again.
  */
-import { COLLECTIONS, isCollectionName, type CollectionName } from '../../domain/collections';
+import { isCollectionName, type CollectionName } from '../../domain/collections';
 import { sameContent, type WireDocument } from '../../domain/documents';
-import { validateDocument, type FieldError } from '../../domain/validation';
+import type { FieldError } from '../../domain/validation';
 import type { RxCollection } from 'rxdb/plugins/core';
 import { saveDocument, type DocumentInput, type LocalStore } from './local-store';
 import { StorageFullError } from './storage';
@@ -77,8 +77,14 @@ export type ParseResult =
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/**
+ * A collection's schema check. The app passes validators compiled at build time (its CSP forbids
+ * the eval ajv compiles with); Node callers pass `domain/validation`'s `validateDocument`.
+ */
+export type DocumentValidator = (collection: CollectionName, document: unknown) => FieldError[];
+
 /** Reads and checks a changes file: the format, then every document against its collection's schema. */
-export function parseChangesFile(text: string): ParseResult {
+export function parseChangesFile(text: string, validate: DocumentValidator): ParseResult {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -98,7 +104,7 @@ export function parseChangesFile(text: string): ParseResult {
     const { collection, document } = change;
     const id = typeof document.id === 'string' ? document.id : undefined;
     if (!isCollectionName(collection)) return { ok: false, code: 'unknown-collection', index, collection, id };
-    const errors = validateDocument(COLLECTIONS[collection].schema, document);
+    const errors = validate(collection, document);
     if (errors.length > 0) return { ok: false, code: 'invalid-document', index, collection, id, errors };
     changes.push({ collection, document: document as WireDocument });
   }

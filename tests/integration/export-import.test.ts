@@ -6,6 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importChanges, parseChangesFile } from '../../app/db/import-changes';
+import { COLLECTIONS, type CollectionName } from '../../domain/collections';
+import { validateDocument } from '../../domain/validation';
+
+const validate = (collection: CollectionName, document: unknown) => validateDocument(COLLECTIONS[collection].schema, document);
 import { saveDocument } from '../../app/db/local-store';
 import { listUnsynced, unsyncedChangesFile } from '../../app/db/unsynced-changes';
 import { freshNeed } from '../support/factories';
@@ -57,7 +61,7 @@ describe('a changes file carried to another phone', () => {
 
     const phoneB = await phone(official, 'phone-b');
     await syncOnce(phoneB);
-    const parsed = parseChangesFile(file.text);
+    const parsed = parseChangesFile(file.text, validate);
     if (!parsed.ok) throw new Error(`the file was refused: ${parsed.code}`);
     expect(parsed.file.changes).toHaveLength(3);
     expect(await importChanges(phoneB.store, parsed.file.changes)).toEqual({ written: 3, unchanged: 0, unsaved: 0 });
@@ -86,7 +90,7 @@ describe('a changes file carried to another phone', () => {
   it('a wrong file is refused before anything is written', async () => {
     const phoneD = await phone(official, 'phone-d');
     await syncOnce(phoneD);
-    const result = parseChangesFile(JSON.stringify({ format: 'c4c-changes', version: 1, changes: [{ collection: 'needs', document: { id: 'x' } }] }));
+    const result = parseChangesFile(JSON.stringify({ format: 'c4c-changes', version: 1, changes: [{ collection: 'needs', document: { id: 'x' } }] }), validate);
     expect(result).toMatchObject({ ok: false, code: 'invalid-document', index: 0 });
     expect(phoneD.store.outboxes.needs?.size).toBe(0);
   });

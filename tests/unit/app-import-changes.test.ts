@@ -6,10 +6,13 @@
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changesFile, importChanges, listAllDocuments, parseChangesFile, type ParseResult } from '../../app/db/import-changes';
+import { COLLECTIONS, type CollectionName } from '../../domain/collections';
+import { validateDocument } from '../../domain/validation';
 import { openLocalStore, saveDocument, type LocalStore } from '../../app/db/local-store';
 import { listUnsynced, unsyncedChangesFile } from '../../app/db/unsynced-changes';
 import { freshNeed, makeMember } from '../support/factories';
 
+const validate = (collection: CollectionName, document: unknown) => validateDocument(COLLECTIONS[collection].schema, document);
 const who = { id: 'member-1', email: 'olena@hromada.example', municipality: 'Sambir' };
 const now = new Date('2026-11-25T20:00:00Z');
 
@@ -30,18 +33,18 @@ describe('parseChangesFile', () => {
     ],
   ];
   it.each(cases)('refuses %s', (_name, text, expected) => {
-    const result = parseChangesFile(text);
+    const result = parseChangesFile(text, validate);
     expect(result.ok).toBe(false);
     expect(result).toMatchObject(expected);
   });
 
   it('names the fields of an invalid document', () => {
-    const result = parseChangesFile(withBody({ changes: [{ collection: 'needs', document: { ...freshNeed(), urgency: 'whenever' } }] }));
+    const result = parseChangesFile(withBody({ changes: [{ collection: 'needs', document: { ...freshNeed(), urgency: 'whenever' } }] }), validate);
     expect(result.ok === false && result.errors?.map((error) => error.field)).toContain('urgency');
   });
 
   it('reads the versioned format', () => {
-    const result = parseChangesFile(valid);
+    const result = parseChangesFile(valid, validate);
     expect(result).toMatchObject({ ok: true, file: { exportedAt: now.toISOString(), member: who, changes: [{ collection: 'needs' }] } });
   });
 });
@@ -62,7 +65,7 @@ describe('export and import', () => {
     const needs = [await saveDocument(phoneA, 'needs', freshNeed({ title: 'Generators' })), await saveDocument(phoneA, 'needs', freshNeed({ title: 'Fuel' }))];
     const file = unsyncedChangesFile(await listUnsynced(phoneA), who, now);
     expect(JSON.parse(file.text)).toMatchObject({ format: 'c4c-changes', version: 1, scope: 'unsynced', member: who });
-    const parsed = parseChangesFile(file.text);
+    const parsed = parseChangesFile(file.text, validate);
     if (!parsed.ok) throw new Error(`refused: ${parsed.code}`);
     expect(await importChanges(phoneB, parsed.file.changes)).toEqual({ written: 2, unchanged: 0, unsaved: 0 });
     for (const need of needs) {
@@ -80,7 +83,7 @@ describe('export and import', () => {
     expect(all.filter((change) => change.collection === 'members')).toHaveLength(1);
     const file = changesFile(all, who, 'all', now);
     expect(file.name).toBe('cities4cities-all-2026-11-25.json');
-    const parsed = parseChangesFile(file.text);
+    const parsed = parseChangesFile(file.text, validate);
     expect(parsed.ok && parsed.file.changes).toHaveLength(all.length);
   });
 });

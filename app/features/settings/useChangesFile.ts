@@ -8,6 +8,7 @@ import { changesFile, importChanges, listAllDocuments, parseChangesFile, type Im
 import { listUnsynced, unsyncedChangesFile } from '../../db/unsynced-changes';
 import { useSessionStore } from '../../stores/session-store';
 import { downloadFile } from './download';
+import { validateImported } from './document-validators';
 
 export type ImportOutcome =
   | { kind: 'imported'; report: ImportReport }
@@ -62,7 +63,7 @@ export function useChangesFile(): ChangesFileActions {
       setImporting(true);
       setOutcome(null);
       try {
-        const parsed = parseChangesFile(await file.text());
+        const parsed = parseChangesFile(await file.text(), validateImported);
         setOutcome(parsed.ok ? { kind: 'imported', report: await importChanges(store, parsed.file.changes) } : { kind: 'invalid', result: parsed });
       } catch (error) {
         setOutcome({ kind: 'failed', message: messageOf(error) });

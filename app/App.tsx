@@ -11,7 +11,6 @@ import { useTranslation } from 'react-i18next';
 import { AppHeader } from './components/AppHeader';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ScreenError } from './components/ScreenError';
-import { requestPersistentStorage } from './db/storage';
 import { useProfileRefresh } from './features/accounts/useProfileRefresh';
 import { parentOf, useCurrentRoute, type Route, type RouteName } from './routes';
 import { municipalityName } from './i18n/format';
@@ -36,11 +35,6 @@ export function App() {
   const profile = useProfile();
   const signedIn = profile !== null;
   useProfileRefresh();
-
-  // Once the phone holds a member's work, ask the browser not to evict it.
-  useEffect(() => {
-    if (signedIn) void requestPersistentStorage();
-  }, [signedIn]);
 
   // A screen opens at its top; the lists restore their own position.
   useEffect(() => {

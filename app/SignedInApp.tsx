@@ -15,6 +15,7 @@ import { forgetFailedBrowserStore, StorageUnavailableError } from './db/browser-
 import { BrowserStoreGate } from './db/LocalStoreProvider';
 import { SignInAgainBanner } from './features/accounts/SignInAgainBanner';
 import { VerificationBanner } from './features/accounts/VerificationBanner';
+import { StorageNotices } from './features/settings/StorageNotices';
 import type { Route, RouteName } from './routes';
 import { useSignInRequired } from './stores/connection-store';
 
@@ -69,6 +70,8 @@ export function SignedInScreens({ route, profile }: Props) {
         <Suspense fallback={<p className="loading">{t('loading')}</p>}>
           {/* One database per member: another member signing in opens theirs, never this one. */}
           <BrowserStoreGate key={profile.member.id} memberId={profile.member.id}>
+            {/* On every screen: the browser wiped this phone's data, or storage is full. */}
+            <StorageNotices />
             <Screen route={route} profile={profile} />
           </BrowserStoreGate>
         </Suspense>

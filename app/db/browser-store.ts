@@ -90,12 +90,16 @@ export function forgetFailedBrowserStore(): void {
 
 /** Starts replication with the page's own origin; later calls for the same store return the same engine. */
 export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
-  const entry = [...stores.values()].find((candidate) => candidate.store === store);
-  if (!entry) return Promise.reject(new Error('startBrowserSync() needs a store opened by openBrowserStore()'));
-  entry.syncing ??= import('./replication')
-    .then(({ startSync }) => {
+  const [memberId, entry] = [...stores.entries()].find(([, candidate]) => candidate.store === store) ?? [];
+  if (!entry || !memberId) return Promise.reject(new Error('startBrowserSync() needs a store opened by openBrowserStore()'));
+  entry.syncing ??= Promise.all([import('./replication'), import('./wipe-detection')])
+    .then(async ([{ startSync, replicationIdentifierOf }, wipe]) => {
+      // Before any pull: data the browser deleted is downloaded again from zero.
+      const verdict = await wipe.recoverIfWiped(store, memberId, (name) => replicationIdentifierOf(name, ''));
       const connection = useConnectionStore.getState();
       const engine = startSync(store, { baseUrl: '', onSignInRequired: (required) => connection.setSignInRequired(required) });
+      if (verdict.wiped) engine.awaitInSync().then(() => wipe.wipeRecovery.restored(), (error: unknown) => store.backgroundErrors.next(error));
+      const stopMarker = wipe.followSyncMarker(store, memberId, engine.status$, (error) => store.backgroundErrors.next(error));
       engine.status$.subscribe((status) => connection.setSync(status));
       engine.refused.items$.subscribe((items) => connection.setRefused(items.length));
       const reconnect = () => engine.reSync();
@@ -115,6 +119,7 @@ export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
         }
       });
       entry.detach = async () => {
+        stopMarker();
         window.removeEventListener('online', reconnect);
         connection.setSyncNow(null);
         stopWatchingSession();

@@ -11,6 +11,7 @@ import { createAppDatabase, type AppDatabase } from './database';
 import { HybridClock } from './clock';
 import { Outbox } from './outbox';
 import { RefusedWrites, type RefusedItem } from './refused-writes';
+import { afterLocalWrite, isQuotaError, StorageFullError, unsavedWrites } from './storage';
 
 export type LocalStore = {
   db: AppDatabase;
@@ -59,10 +60,48 @@ export async function saveDocument<Name extends CollectionName>(
     await (store.db[collection] as unknown as RxCollection<DocumentOf[Name]>).incrementalUpsert(doc);
   } catch (error) {
     outbox.settle([{ id: doc.id, updatedAt: doc.updatedAt }]).catch(report);
-    throw error;
+    if (!isQuotaError(error)) throw error;
+    // The disk is full: the write stays in memory (listed in Settings, in the export, retried on
+    // the next write) and the screen is told, so nobody believes it was saved.
+    unsavedWrites.keep({ database: store.db.name, collection, document: doc, failedAt: Date.now() });
+    throw new StorageFullError(`the phone's storage is full; ${collection}/${doc.id} is kept in memory until it can be saved`, {
+      cause: error,
+    });
   }
   store.clock.save().catch(report);
+  void afterLocalWrite();
+  // A newer state of a document the disk refused earlier has been saved: the old one is moot.
+  unsavedWrites.saved(store.db.name, collection, doc.id);
+  if (!retrying.has(store) && unsavedWrites.list(store.db.name).length > 0) retryUnsavedWrites(store).catch(report);
   return doc;
+}
+
+/** Stores whose unsaved writes are being retried now (a retry's own writes must not start another). */
+const retrying = new WeakSet<LocalStore>();
+
+/**
+ * Saves again the writes the full disk refused on this store; resolves how many are still
+ * unsaved. Each is written as a new local write (restamped), oldest first; the first that fails
+ * again stops the round (the disk is still full).
+ */
+export async function retryUnsavedWrites(store: LocalStore): Promise<number> {
+  if (retrying.has(store)) return unsavedWrites.list(store.db.name).length;
+  retrying.add(store);
+  try {
+    for (const write of [...unsavedWrites.list(store.db.name)]) {
+      const { updatedAt: _stamp, ...input } = write.document;
+      try {
+        await saveDocument(store, write.collection, input as DocumentInput<typeof write.collection>);
+      } catch (error) {
+        // saveDocument kept the newer failed state in place of this one.
+        if (error instanceof StorageFullError) break;
+        throw error;
+      }
+    }
+  } finally {
+    retrying.delete(store);
+  }
+  return unsavedWrites.list(store.db.name).length;
 }
 
 /**

@@ -131,6 +131,11 @@ async function requestJson<T>(fetchImpl: typeof fetch, url: string, init: Reques
   return body as T;
 }
 
+/** The name RxDB keeps a collection's checkpoints under, for one server (wipe-detection.ts resets them). */
+export function replicationIdentifierOf(name: CollectionName, baseUrl: string): string {
+  return `c4c-http-${name}-${baseUrl || 'same-origin'}`;
+}
+
 /** Starts replicating every collection of `db`; stop it with `stop()`. */
 export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   const { db, clock, refused, outboxes, collections } = store;
@@ -259,7 +264,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       };
     };
     const collection = db[name] as unknown as RxCollection<WireDocument>;
-    const replicationIdentifier = `c4c-http-${name}-${options.baseUrl || 'same-origin'}`;
+    const replicationIdentifier = replicationIdentifierOf(name, options.baseUrl);
     /**
      * The rows that carry a change made on this phone. RxDB's upstream offers every document whose
      * stored copy differs from its record of the server's state; but the pull writes a document and

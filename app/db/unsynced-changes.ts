@@ -6,6 +6,8 @@
 import type { CollectionName } from '../../domain/collections';
 import type { WireDocument } from '../../domain/documents';
 import type { LocalStore } from './local-store';
+import { CHANGES_FORMAT, CHANGES_VERSION } from './import-changes';
+import { unsavedWrites } from './storage';
 
 /** One document the server does not have in this state. */
 export type UnsyncedChange = {
@@ -14,6 +16,8 @@ export type UnsyncedChange = {
   document: WireDocument;
   /** Why the server refused it, when it did. */
   refused?: { code: string; message: string };
+  /** The disk was full: this write exists only in the page's memory (storage.ts). */
+  unsaved?: true;
 };
 
 /** How many documents have changes the server does not hold (waiting or refused, each counted once). */
@@ -44,15 +48,28 @@ export async function listUnsynced(store: LocalStore): Promise<UnsyncedChange[]>
       refused: { code: item.code, message: item.message },
     });
   }
+  // Last: a write the disk refused is newer than anything stored of the same document.
+  for (const item of unsavedWrites.list(store.db.name)) {
+    changes.set(`${item.collection}/${item.document.id}`, { collection: item.collection, id: item.document.id, document: item.document, unsaved: true });
+  }
   return [...changes.values()];
 }
 
-/** The file a member keeps before signing out with unsynced changes: JSON anyone can read or re-enter. */
-export function unsyncedChangesFile(changes: readonly UnsyncedChange[], who: { email: string; municipality: string | null }, now = new Date()) {
+/** The file of unsynced changes (before signing out, or from Settings): JSON anyone can read and another phone can import. */
+export function unsyncedChangesFile(
+  changes: readonly UnsyncedChange[],
+  who: { id?: string | null; email: string; municipality: string | null },
+  now = new Date(),
+) {
+  // The versioned changes format (import-changes.ts), with the fields of the first sign-out files kept.
   const body = {
+    format: CHANGES_FORMAT,
+    version: CHANGES_VERSION,
     app: 'Cities4Cities',
     kind: 'unsynced-changes',
+    scope: 'unsynced',
     exportedAt: now.toISOString(),
+    member: { id: who.id ?? null, email: who.email, municipality: who.municipality },
     email: who.email,
     municipality: who.municipality,
     changes,

@@ -4,17 +4,18 @@ import { RefusedChanges } from '../sync';
 import { RouteLink } from '../../components/RouteLink';
 import { leaveTo } from '../../routes';
 import { useStorageReport } from './useStorageReport';
+import { BackupPanel } from './BackupPanel';
 import { formatBytes, formatDateTime, municipalityName } from '../../i18n/format';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useProfile } from '../../stores/session-store';
 
-/** About this phone: who is signed in (and what they administer), its storage and the state of sync. */
+/** About this phone: who is signed in (and what they administer), its storage, copies of its data and the state of sync. */
 export function SettingsScreen() {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const profile = useProfile();
   const sync = useConnectionStore((state) => state.sync);
-  const { report, granted, requestPersistence } = useStorageReport();
+  const { report, warning, granted, requestPersistence } = useStorageReport();
 
   return (
     <section className="screen settings-screen" aria-labelledby="settings-heading">
@@ -24,27 +25,43 @@ export function SettingsScreen() {
 
       {profile && <AccountPanel profile={profile} language={language} />}
 
-      <section className="panel" aria-labelledby="settings-storage">
+
+      <section className="panel" aria-labelledby="settings-storage" data-testid="storage-panel">
         <h3 id="settings-storage">{t('settings.storage')}</h3>
         {report && report.usage !== null && report.quota !== null ? (
           <>
-            <p>{t('settings.storageUsage', { used: formatBytes(report.usage, language), quota: formatBytes(report.quota, language) })}</p>
-            <meter min={0} max={report.quota} value={report.usage} aria-label={t('settings.storage')} />
+            <p data-testid="storage-usage" data-usage={report.usage} data-quota={report.quota}>
+              {t('settings.storageUsage', { used: formatBytes(report.usage, language), quota: formatBytes(report.quota, language) })}
+            </p>
+            <meter min={0} max={report.quota} value={report.usage} low={report.quota * 0.8} high={report.quota * 0.9} optimum={0} aria-label={t('settings.storage')} />
           </>
         ) : (
           report && <p>{t('settings.storageUnknown')}</p>
         )}
-        {report?.persisted === true && <p>{t('settings.persisted')}</p>}
+        {warning?.low && warning.free !== null && (
+          <p className="field-error" role="alert" data-testid="storage-low">
+            {t('storage.low', { free: formatBytes(warning.free, language) })}
+          </p>
+        )}
+        {report?.persisted === true && (
+          <p data-testid="storage-persistence" data-persisted="true">
+            {t('storage.persistent')}
+          </p>
+        )}
         {report?.persisted === false && (
           <>
-            <p>{t('settings.notPersisted')}</p>
-            <button type="button" className="button" onClick={() => void requestPersistence()}>
-              {t('settings.persist')}
+            <p className="field-error" data-testid="storage-persistence" data-persisted="false">
+              {t('storage.notPersistentWarning')}
+            </p>
+            <button type="button" className="button" data-testid="storage-persist" onClick={() => void requestPersistence()}>
+              {t('storage.askAgain')}
             </button>
             {granted === false && <p className="muted small">{t('settings.persistRefused')}</p>}
           </>
         )}
       </section>
+
+      <BackupPanel />
 
       <section className="panel" aria-labelledby="settings-sync">
         <h3 id="settings-sync">{t('settings.sync')}</h3>

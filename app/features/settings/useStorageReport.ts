@@ -1,9 +1,10 @@
-/** The browser's storage report for the settings screen, with a way to ask for persistence. */
+/** The browser's storage report for the settings screen, its warning, and a way to ask for persistence. */
 import { useCallback, useEffect, useState } from 'react';
-import { readStorageReport, requestPersistentStorage, type StorageReport } from '../../db/storage';
+import { readStorageReport, requestPersistentStorage, storageWarning, type StorageReport, type StorageWarning } from '../../db/storage';
 
 export type StorageState = {
   report: StorageReport | null;
+  warning: StorageWarning | null;
   /** false after the browser refused persistence on request. */
   granted: boolean | null;
   requestPersistence: () => Promise<void>;
@@ -27,5 +28,5 @@ export function useStorageReport(): StorageState {
     setGranted(await requestPersistentStorage());
     await refresh();
   }, [refresh]);
-  return { report, granted, requestPersistence };
+  return { report, warning: report ? storageWarning(report) : null, granted, requestPersistence };
 }

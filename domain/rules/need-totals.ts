@@ -6,7 +6,7 @@
 import type { Need } from '../schemas/need';
 import type { Pledge } from '../schemas/pledge';
 import type { PledgeEvent } from '../schemas/pledge-event';
-import { derivePledgeState, roundQuantity } from './pledge-status';
+import { derivePledgeState, groupEventsByPledge, roundQuantity } from './pledge-status';
 
 /** How much of a need live pledges cover. */
 export type PledgeCoverage = 'none' | 'partly' | 'fully';
@@ -34,12 +34,7 @@ export function deriveNeedTotals(
   events: readonly PledgeEvent[],
   serverNow: number,
 ): NeedTotals {
-  const eventsByPledge = new Map<Pledge['id'], PledgeEvent[]>();
-  for (const event of events) {
-    const list = eventsByPledge.get(event.pledgeId);
-    if (list) list.push(event);
-    else eventsByPledge.set(event.pledgeId, [event]);
-  }
+  const eventsByPledge = groupEventsByPledge(events);
   let pledged = 0;
   let received = 0;
   let livePledges = 0;

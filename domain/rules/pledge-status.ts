@@ -161,6 +161,21 @@ export function derivePledgeState(pledge: Pledge, events: readonly PledgeEvent[]
   return { status, expiresAt: state.expiresAt, receivedQuantity: state.received, applied, ignored };
 }
 
+/**
+ * Events grouped by their pledge, each group in replay order (`compareEvents`): one pass for the
+ * lists that derive many pledges' states at once.
+ */
+export function groupEventsByPledge(events: readonly PledgeEvent[]): Map<Pledge['id'], PledgeEvent[]> {
+  const groups = new Map<Pledge['id'], PledgeEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.pledgeId);
+    if (group) group.push(event);
+    else groups.set(event.pledgeId, [event]);
+  }
+  for (const group of groups.values()) group.sort(compareEvents);
+  return groups;
+}
+
 /** Shorthand for the derived status alone. */
 export function derivePledgeStatus(pledge: Pledge, events: readonly PledgeEvent[], serverNow: number): PledgeStatus {
   return derivePledgeState(pledge, events, serverNow).status;

@@ -7,7 +7,7 @@ import { RouteLink } from '../../components/RouteLink';
 import { municipalityName } from '../../i18n/format';
 import type { DeliveryLine } from './delivery-lines';
 import { PledgeStatusTag } from './PledgeStatusTag';
-import { useAmount } from './useAmount';
+import { useAmount } from '../../hooks/useAmount';
 
 type Props = {
   line: DeliveryLine;

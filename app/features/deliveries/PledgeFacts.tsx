@@ -4,7 +4,7 @@ import type { Municipality } from '../../../domain/schemas/municipality';
 import { useMunicipalities } from '../../db/useDocuments';
 import { formatCalendarDate, formatDateTime, municipalityName } from '../../i18n/format';
 import type { PledgeDetails } from './useDeliveryData';
-import { useAmount } from './useAmount';
+import { useAmount } from '../../hooks/useAmount';
 
 type Props = {
   details: PledgeDetails;

@@ -11,7 +11,7 @@ import { canConfirmReceipt } from './delivery-rules';
 import { PledgeFacts } from './PledgeFacts';
 import { PledgeStatusTag } from './PledgeStatusTag';
 import { usePledgeDetails, usePledgesWithCode } from './useDeliveryData';
-import { useAmount } from './useAmount';
+import { useAmount } from '../../hooks/useAmount';
 import './deliveries.css';
 
 /**

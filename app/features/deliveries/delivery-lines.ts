@@ -7,7 +7,7 @@
  * events plus one per pledge (no pledge × event scan); pledges between other municipalities are
  * left out; pledges still moving come first, then the newest.
  */
-import { derivePledgeState, isPledgeEnded, type PledgeState } from '../../../domain/rules/pledge-status';
+import { derivePledgeState, groupEventsByPledge, isPledgeEnded, type PledgeState } from '../../../domain/rules/pledge-status';
 import { shortCodeOf } from '../../../domain/rules/short-code';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Pledge } from '../../../domain/schemas/pledge';
@@ -37,16 +37,6 @@ export function codeOfPledge(pledge: Pledge): string {
   return code;
 }
 
-/** Events grouped by the pledge they belong to, in one pass. */
-export function eventsByPledge(events: readonly PledgeEvent[]): Map<Pledge['id'], PledgeEvent[]> {
-  const grouped = new Map<Pledge['id'], PledgeEvent[]>();
-  for (const event of events) {
-    const list = grouped.get(event.pledgeId);
-    if (list) list.push(event);
-    else grouped.set(event.pledgeId, [event]);
-  }
-  return grouped;
-}
 
 function compareLines(a: DeliveryLine, b: DeliveryLine): number {
   const ended = Number(isPledgeEnded(a.state.status)) - Number(isPledgeEnded(b.state.status));
@@ -57,7 +47,7 @@ function compareLines(a: DeliveryLine, b: DeliveryLine): number {
 
 /** The pledges arriving at (`toMunicipalityId`) and leaving (`fromMunicipalityId`) `municipalityId`, at `now`. */
 export function deliveriesOf(pledges: readonly Pledge[], events: readonly PledgeEvent[], municipalityId: Municipality['id'], now: number): Deliveries {
-  const grouped = eventsByPledge(events);
+  const grouped = groupEventsByPledge(events);
   const arriving: DeliveryLine[] = [];
   const leaving: DeliveryLine[] = [];
   for (const pledge of pledges) {

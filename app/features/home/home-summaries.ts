@@ -3,7 +3,7 @@
  * status, and the newest suggestions across all of my items. Pure: the screen feeds it what the
  * phone holds.
  */
-import { derivePledgeState, isPledgeEnded, type PledgeState } from '../../../domain/rules/pledge-status';
+import { derivePledgeState, groupEventsByPledge, isPledgeEnded, type PledgeState } from '../../../domain/rules/pledge-status';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
 import type { Offer } from '../../../domain/schemas/offer';
@@ -28,12 +28,7 @@ function comparePledgeLines(a: PledgeLine, b: PledgeLine): number {
  * from its events at `now`; pledges between other municipalities are left out.
  */
 export function pledgesByDirection(pledges: readonly Pledge[], events: readonly PledgeEvent[], myMunicipalityId: Municipality['id'], now: number): PledgesByDirection {
-  const eventsByPledge = new Map<Pledge['id'], PledgeEvent[]>();
-  for (const event of events) {
-    const list = eventsByPledge.get(event.pledgeId);
-    if (list) list.push(event);
-    else eventsByPledge.set(event.pledgeId, [event]);
-  }
+  const eventsByPledge = groupEventsByPledge(events);
   const toUs: PledgeLine[] = [];
   const byUs: PledgeLine[] = [];
   for (const pledge of pledges) {

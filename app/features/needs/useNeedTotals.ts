@@ -7,6 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { MangoQuery } from 'rxdb/plugins/core';
 import { useLiveRxQuery } from 'rxdb/plugins/react';
 import { deriveNeedTotals, type NeedTotals } from '../../../domain/rules/need-totals';
+import { groupEventsByPledge } from '../../../domain/rules/pledge-status';
 import type { Need, Pledge, PledgeEvent } from '../../../domain/schemas/index';
 import { useLocalStore } from '../../db/LocalStoreProvider';
 
@@ -42,12 +43,7 @@ export function useNeedTotals(needs: readonly Need[]): ReadonlyMap<Need['id'], N
       if (list) list.push(pledge);
       else pledgesByNeed.set(pledge.needId, [pledge]);
     }
-    const eventsByPledge = new Map<Pledge['id'], PledgeEvent[]>();
-    for (const event of events) {
-      const list = eventsByPledge.get(event.pledgeId);
-      if (list) list.push(event);
-      else eventsByPledge.set(event.pledgeId, [event]);
-    }
+    const eventsByPledge = groupEventsByPledge(events);
     const totals = new Map<Need['id'], NeedTotals>();
     for (const need of needs) {
       const own = pledgesByNeed.get(need.id);

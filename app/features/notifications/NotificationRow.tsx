@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import { RouteLink } from '../../components/RouteLink';
-import { formatDateTime, formatEuros, formatNumber, municipalityName } from '../../i18n/format';
+import { useAmount } from '../../hooks/useAmount';
+import { formatDateTime, municipalityName } from '../../i18n/format';
 import { routeOfNotification } from './notification-route';
 import { formatRelativeTime } from './relative-time';
 import type { NotificationItem } from './useNotifications';
@@ -19,6 +20,7 @@ type Props = {
 /** One notification: a sentence saying what happened, how long ago, linking to what it is about. */
 export const NotificationRow = memo(function NotificationRow({ notification: item, highlighted, counterpart, now }: Props) {
   const { t, i18n } = useTranslation('notifications');
+  const amountIn = useAmount();
   const language = i18n.resolvedLanguage ?? 'en';
   const municipality = counterpart ? municipalityName(counterpart, language) : t('unknownMunicipality');
   let text: string;
@@ -31,8 +33,7 @@ export const NotificationRow = memo(function NotificationRow({ notification: ite
     reason = item.reason;
   } else {
     const need = item.need ? t('need', { title: item.need.title }) : t('unknownNeed');
-    const amount = (value: number) =>
-      t(`quantity.${item.unit}`, { ns: 'needs', count: value, value: item.unit === 'eur' ? formatEuros(value, language) : formatNumber(value, language) });
+    const amount = (value: number) => amountIn(value, item.unit);
     const side = item.direction === 'by-us' ? 'ByUs' : 'ToUs';
     switch (item.kind) {
       case 'pledge-new':

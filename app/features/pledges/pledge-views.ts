@@ -10,7 +10,7 @@
  * past dispatch (delivered, received) with no dispatch recorded counts as dispatched in full.
  */
 import type { PledgeStatus } from '../../../domain/constants';
-import { compareEvents, derivePledgeState, isPledgeEnded, roundQuantity, type PledgeState } from '../../../domain/rules/pledge-status';
+import { compareEvents, derivePledgeState, groupEventsByPledge, isPledgeEnded, roundQuantity, type PledgeState } from '../../../domain/rules/pledge-status';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Pledge } from '../../../domain/schemas/pledge';
 import type { PledgeEvent } from '../../../domain/schemas/pledge-event';
@@ -38,17 +38,7 @@ export type PledgeView = {
 
 const NO_EVENTS: readonly PledgeEvent[] = [];
 
-/** Events grouped by pledge, each group in replay order. */
-export function groupEventsByPledge(events: readonly PledgeEvent[]): Map<Pledge['id'], PledgeEvent[]> {
-  const groups = new Map<Pledge['id'], PledgeEvent[]>();
-  for (const event of events) {
-    const group = groups.get(event.pledgeId);
-    if (group) group.push(event);
-    else groups.set(event.pledgeId, [event]);
-  }
-  for (const group of groups.values()) group.sort(compareEvents);
-  return groups;
-}
+export { groupEventsByPledge } from '../../../domain/rules/pledge-status';
 
 const PAST_DISPATCH: ReadonlySet<PledgeStatus> = new Set(['delivered', 'partly-received', 'received']);
 

@@ -1,14 +1,9 @@
 import { useCallback } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { Unit } from '../../../domain/constants';
-import { formatEuros, formatNumber } from '../../i18n/format';
+import { useAmount as useAmountIn } from '../../hooks/useAmount';
 
-/** A quantity in `unit` as the reader's language writes it ("8 pieces", "2,5 t"). */
+/** A quantity of one pledge's `unit` as the reader's language writes it ("8 pieces", "2,5 t"). */
 export function useAmount(unit: Unit): (value: number) => string {
-  const { t, i18n } = useTranslation('needs');
-  const language = i18n.resolvedLanguage ?? 'en';
-  return useCallback(
-    (value: number) => t(`quantity.${unit}`, { count: value, value: unit === 'eur' ? formatEuros(value, language) : formatNumber(value, language) }),
-    [t, unit, language],
-  );
+  const amount = useAmountIn();
+  return useCallback((value: number) => amount(value, unit), [amount, unit]);
 }

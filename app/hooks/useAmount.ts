@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Unit } from '../../../domain/constants';
-import { formatEuros, formatNumber } from '../../i18n/format';
+import type { Unit } from '../../domain/constants';
+import { formatEuros, formatNumber } from '../i18n/format';
 
 /** A quantity in its unit, in the reader's language ("8 pieces", "2,5 т"), with the needs' own unit words. */
 export function useAmount(): (value: number, unit: Unit) => string {

@@ -4,6 +4,7 @@ import { PLEDGE_EVENT_KINDS, PLEDGE_STATUSES, type PledgeStatus } from '../../do
 import {
   checkPledgeEventWrite,
   derivePledgeState,
+  groupEventsByPledge,
   isPledgeEnded,
   type IgnoredEventReason,
 } from '../../domain/rules/pledge-status';
@@ -179,5 +180,17 @@ describe('pledge status properties', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('groupEventsByPledge', () => {
+  it('groups every event under its pledge, each group in replay order', () => {
+    const late = makeEvent('received', { id: 'event-late-0001', pledgeId: 'pledge-a-000001', updatedAt: T0 + 3 });
+    const early = makeEvent('dispatched', { id: 'event-early-001', pledgeId: 'pledge-a-000001', updatedAt: T0 + 1 });
+    const other = makeEvent('cancelled', { id: 'event-other-001', pledgeId: 'pledge-b-000001', updatedAt: T0 + 2 });
+    const groups = groupEventsByPledge([late, other, early]);
+    expect([...groups.keys()].sort()).toEqual(['pledge-a-000001', 'pledge-b-000001']);
+    expect(groups.get('pledge-a-000001')?.map((event) => event.id)).toEqual(['event-early-001', 'event-late-0001']);
+    expect(groups.get('pledge-b-000001')?.map((event) => event.id)).toEqual(['event-other-001']);
   });
 });

@@ -97,8 +97,16 @@ describe('storage that survives', () => {
 
   it('notices that the browser deleted the data, says so, and downloads it again', async () => {
     const memberId = account.profile.member.id;
-    // The marker outside IndexedDB is written after a sync (at most every 2 s).
-    await phone.page.waitForFunction((id) => localStorage.getItem(`c4c-synced-${id}`) !== null, memberId, { timeout: 15_000 });
+    // The marker outside IndexedDB is written after a sync (at most every 2 s): wait until it counts
+    // the need, or a wipe just after an earlier marker (no needs yet) would rightly go unnoticed.
+    await phone.page.waitForFunction(
+      (id) => {
+        const marker = JSON.parse(localStorage.getItem(`c4c-synced-${id}`) ?? 'null') as { counts?: { needs?: number } } | null;
+        return (marker?.counts?.needs ?? 0) > 0;
+      },
+      memberId,
+      { timeout: 15_000 },
+    );
     // Off the app (no open database), the way the browser evicts a site's IndexedDB: localStorage stays.
     await phone.page.goto(`${server.url}/healthz`);
     const deleted = await phone.page.evaluate(async () => {

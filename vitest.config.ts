@@ -2,8 +2,8 @@ import { defineConfig } from 'vitest/config';
 import { collectionValidators } from './scripts/vite-plugin-validators';
 
 /**
- * Three projects with their own time budgets: unit (pure domain and app logic), integration (the
- * real sync server on the real embedded store) and e2e (the built PWA in a real Chromium).
+ * Four projects with their own time budgets: unit (pure domain and app logic), integration (the
+ * real sync server on the real embedded store), e2e (the built PWA in a real Chromium) and chaos (fault, crash and fuzz campaigns).
  */
 export default defineConfig({
   // Screens import their schema validators from `virtual:c4c-validators/<collection>`, as in the build.
@@ -32,6 +32,19 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Fault, crash and fuzz campaigns (tests/chaos/support/campaign.ts): short inside `npm test`,
+          // full under `npm run test:chaos` (CHAOS_SCALE=full).
+          name: 'chaos',
+          include: ['tests/chaos/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

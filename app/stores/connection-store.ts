@@ -54,7 +54,11 @@ export function watchBrowserConnection(target: Window = window): () => void {
   };
 }
 
-export type ConnectionPhase = 'offline' | 'connecting' | 'unreachable' | 'syncing' | 'online';
+/**
+ * `signed-out`: the server wants the member to sign in again (401); `denied`: it answered but refused
+ * the sync itself (e.g. 403 for a removed member), which "unreachable" would misreport.
+ */
+export type ConnectionPhase = 'offline' | 'connecting' | 'unreachable' | 'signed-out' | 'denied' | 'syncing' | 'online';
 
 export type ConnectionSummary = {
   /** The browser has a network and the live stream to the server is up. */
@@ -64,11 +68,18 @@ export type ConnectionSummary = {
   refused: number;
 };
 
+function disconnectedPhase(sync: SyncStatus | null): ConnectionPhase {
+  if (!sync?.lastError) return 'connecting';
+  if (sync.lastErrorKind === 'signed-out') return 'signed-out';
+  if (sync.lastErrorKind === 'refused') return 'denied';
+  return 'unreachable';
+}
+
 /** What the indicator shows, from the browser flag and the engine's status. */
 export function summarizeConnection(browserOnline: boolean, sync: SyncStatus | null, refused = 0): ConnectionSummary {
   const pending = sync?.pending ?? 0;
   if (!browserOnline) return { online: false, phase: 'offline', pending, refused };
-  if (!sync?.connected) return { online: false, phase: sync?.lastError ? 'unreachable' : 'connecting', pending, refused };
+  if (!sync?.connected) return { online: false, phase: disconnectedPhase(sync), pending, refused };
   return { online: true, phase: sync.active || pending > 0 ? 'syncing' : 'online', pending, refused };
 }
 

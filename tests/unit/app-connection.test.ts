@@ -14,6 +14,10 @@ describe('the sync indicator', () => {
     [true, null, false, 'connecting', 0],
     [true, status({ connected: false }), false, 'connecting', 0],
     [true, status({ connected: false, lastError: 'fetch failed', pending: 1 }), false, 'unreachable', 1],
+    [true, status({ connected: false, lastError: 'fetch failed', lastErrorKind: 'unreachable' }), false, 'unreachable', 0],
+    // The server answered, so "unreachable" would be wrong: 401 asks for a sign-in, 403 (a removed member) is refused access.
+    [true, status({ connected: false, lastError: 'HTTP 401', lastErrorKind: 'signed-out', pending: 1 }), false, 'signed-out', 1],
+    [true, status({ connected: false, lastError: 'HTTP 403', lastErrorKind: 'refused' }), false, 'denied', 0],
     [true, status(), true, 'online', 0],
     [true, status({ active: true }), true, 'syncing', 0],
     [true, status({ pending: 2 }), true, 'syncing', 2],

@@ -12,6 +12,7 @@ import { useProfile } from '../../stores/session-store';
 import { SuggestionCard, useMunicipalityMatches } from '../matches';
 import { ModerationScreen } from '../moderation';
 import { useCanPostNeed, useNeeds, useNeedTotals, type NeedTotals } from '../needs';
+import { REFUSED_CHANGES_HREF } from '../sync';
 import { newestMatches, type PledgeLine } from './home-summaries';
 import { PledgeSummary } from './PledgeSummary';
 import { usePledgeLines } from './usePledgeLines';
@@ -227,16 +228,23 @@ function Pledges({ municipalityId, needs }: { municipalityId: Municipality['id']
   );
 }
 
-/** Whether the phone has sent everything, and when it last heard from the server. */
+/** Whether the phone has sent everything (and what the server refused), and when it last heard from the server. */
 function SyncState() {
   const { t, i18n } = useTranslation('home');
   const language = i18n.resolvedLanguage ?? 'en';
   const sync = useConnectionStore((state) => state.sync);
   const pending = sync?.pending ?? 0;
+  const refused = useConnectionStore((state) => state.refused);
   return (
-    <section className="home-section" aria-labelledby="home-sync-heading" data-testid="home-sync" data-pending={pending}>
+    <section className="home-section" aria-labelledby="home-sync-heading" data-testid="home-sync" data-pending={pending} data-refused={refused}>
       <SectionHeading id="home-sync-heading" title={t('sync.heading')} />
       <p>{pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allSent')}</p>
+      {refused > 0 && (
+        <p className="home-sync-refused" data-testid="home-sync-refused">
+          {t('sync.refused', { count: refused })}{' '}
+          <RouteLink route={REFUSED_CHANGES_HREF}>{t('sync.refusedLink')}</RouteLink>
+        </p>
+      )}
       <p>{sync?.lastSyncedAt ? t('sync.lastSync', { time: formatDateTime(sync.lastSyncedAt, language) }) : t('sync.never')}</p>
       <RouteLink route={{ name: 'settings' }} className="button">
         {t('sync.settings')}

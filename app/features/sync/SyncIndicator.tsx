@@ -25,6 +25,7 @@ export function SyncIndicator() {
         data-testid="sync-indicator"
         data-online={String(online)}
         data-pending={String(pending)}
+        data-phase={phase}
         role="status"
         aria-label={t('sync.label')}
       >

@@ -29,6 +29,11 @@ export class RecordStates {
     await this.page.locator(`[data-testid="need-page"] [data-testid="record-state"][data-state="${state}"]`).waitFor({ timeout });
   }
 
+  /** The state the open need's page shows ('sent' | 'waiting' | 'refused' | 'merged'). */
+  async onPage(): Promise<string> {
+    return (await this.page.locator('[data-testid="need-page"] [data-testid="record-state"]').getAttribute('data-state')) ?? 'none';
+  }
+
   /** The field names (as stored) a merge on the open page names. */
   async mergedFields(): Promise<string[]> {
     return ((await this.page.getByTestId('record-state-merged-fields').getAttribute('data-fields')) ?? '').split(' ').filter(Boolean);

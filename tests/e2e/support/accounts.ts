@@ -47,14 +47,14 @@ export async function verifiedMunicipality(serverUrl: string, municipality: Muni
 }
 
 /**
- * A field volunteer of `coordinator`'s municipality: invited as a volunteer by the coordinator,
- * joined with the invitation, admitted by the moderator — all through the real routes.
+ * A member of `coordinator`'s municipality with `role`: invited by the coordinator, joined with the
+ * invitation, admitted by the moderator — all through the real routes.
  */
-export async function volunteerOf(serverUrl: string, coordinator: Account, displayName = 'Оксана Волонтерка'): Promise<Account> {
+export async function memberOf(serverUrl: string, coordinator: Account, role: 'official' | 'volunteer', displayName: string): Promise<Account> {
   const inviter = new Browser(() => serverUrl);
   await expectOk(inviter.login(coordinator.email, coordinator.password), 'coordinator login');
-  const { code } = await expectOk(inviter.request<{ code: string }>('POST', '/api/invitations', { role: 'volunteer' }), 'invite a volunteer');
-  const email = `volunteer-${Date.now().toString(36)}@hromada.example`;
+  const { code } = await expectOk(inviter.request<{ code: string }>('POST', '/api/invitations', { role }), `invite a ${role}`);
+  const email = `${role}-${Date.now().toString(36)}@hromada.example`;
   const joiner = new Browser(() => serverUrl);
   const joined = await expectOk(
     joiner.request<Profile>('POST', '/api/invitations/accept', { code, email, password: PASSWORD, displayName, languages: ['uk'] }),
@@ -62,7 +62,19 @@ export async function volunteerOf(serverUrl: string, coordinator: Account, displ
   );
   const moderator = new Browser(() => serverUrl);
   await expectOk(moderator.login(MODERATOR.email, MODERATOR.password), 'moderator login');
-  await expectOk(moderator.request('POST', `/api/moderation/members/${joined.member.id}/verify`), 'admit the volunteer');
-  const profile = await expectOk(joiner.request<Profile>('GET', '/api/auth/me'), 'volunteer profile');
+  await expectOk(moderator.request('POST', `/api/moderation/members/${joined.member.id}/verify`), `admit the ${role}`);
+  const profile = await expectOk(joiner.request<Profile>('GET', '/api/auth/me'), `${role} profile`);
   return { email, password: PASSWORD, profile };
+}
+
+/** A field volunteer of `coordinator`'s municipality (see `memberOf`). */
+export async function volunteerOf(serverUrl: string, coordinator: Account, displayName = 'Оксана Волонтерка'): Promise<Account> {
+  return memberOf(serverUrl, coordinator, 'volunteer', displayName);
+}
+
+/** The coordinator removes a member of their municipality (which also revokes the member's sessions). */
+export async function removeMember(serverUrl: string, coordinator: Account, member: Account): Promise<void> {
+  const remover = new Browser(() => serverUrl);
+  await expectOk(remover.login(coordinator.email, coordinator.password), 'coordinator login');
+  await expectOk(remover.request('POST', `/api/members/${member.profile.member.id}/remove`), 'remove the member');
 }

@@ -30,6 +30,17 @@ export function UpdatePrompt() {
     },
   });
 
+  /**
+   * vite-plugin-pwa reloads on workbox's `controlling` event only for the first update this page saw
+   * being installed; a later one found while the page stays open (the user chose "Later", the hourly
+   * check found another version, or the first visit installed the app) counts as external to it and
+   * would take control without a reload, leaving the old screens running. Reload on the change itself.
+   */
+  const reloadIntoNewVersion = () => {
+    navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    void updateServiceWorker(true);
+  };
+
   useEffect(() => {
     if (!offlineReady) return;
     const timer = setTimeout(() => setOfflineReady(false), OFFLINE_READY_SHOWN_MS);
@@ -48,7 +59,7 @@ export function UpdatePrompt() {
       <div className="notice" data-testid="update-prompt" role="alert">
         <p>{t('update.available')}</p>
         <div className="notice-actions">
-          <button type="button" className="button primary" data-testid="update-reload" onClick={() => void updateServiceWorker(true)}>
+          <button type="button" className="button primary" data-testid="update-reload" onClick={reloadIntoNewVersion}>
             {t('update.reload')}
           </button>
           <button type="button" className="button" onClick={() => setNeedRefresh(false)}>

@@ -144,4 +144,26 @@ describe('a new version of the app', () => {
     const onServer = await needsOnServer(server.url, chernihiv);
     expect(onServer).toEqual(expect.arrayContaining([draft.title, 'Blankets for the shelters', 'Water purification units']));
   });
+
+  it('a version found during the very first visit, while that page stays open, also reloads on consent', async () => {
+    // A phone opening the app for the first time: the page was not controlled when it registered the
+    // service worker, so to workbox a later version is no "update" of it and it would not reload.
+    const newcomer = await openCity(server.url, { locale: 'en-GB' });
+    try {
+      const shell = new AppShell(newcomer.page);
+      await new SignInPage(newcomer.page).waitUntilShown();
+      await newcomer.waitForServiceWorkerControl();
+      await build.publishNewVersion('e2e: version 4');
+      await shell.checkForUpdate();
+      await shell.waitForUpdatePrompt(UPDATE_CHECK_TIMEOUT_MS);
+      await shell.acceptUpdate();
+      await new SignInPage(newcomer.page).waitUntilShown();
+      expect(await newcomer.serviceWorkerState()).toEqual({ controlled: true, waiting: false });
+      const running = await newcomer.page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.scriptURL ?? '');
+      expect(running).toMatch(/\/sw\.js$/);
+      expect(await newcomer.page.evaluate(async () => (await (await fetch('/sw.js', { cache: 'no-store' })).text()).includes('e2e: version 4'))).toBe(true);
+    } finally {
+      await newcomer.close();
+    }
+  });
 });

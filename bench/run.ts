@@ -5,12 +5,15 @@
  * - screens: N needs and N offers on a phone in Chromium with the CPU slowed 4×: the needs list,
  *   a search keystroke, the matches screen, and scrolling (needs `npm run build` first);
  * - lcp: the sign-in screen's first visit on a throttled phone (LCP, FCP) and the repeat visit
- *   offline until interactive, signed out and signed in (needs `npm run build` first).
+ *   offline until interactive, signed out and signed in (needs `npm run build` first);
+ * - cheap-phone: the first sync of N needs on a phone with the CPU slowed 4× over Fast 3G, against
+ *   the transfer of the same pages, and the long tasks meanwhile (needs `npm run build` first).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runCheapPhoneBenchmark } from './cheap-phone';
 import { runLcpBenchmark } from './lcp';
 import { barChartSvg } from './plot';
 import { runScreensBenchmark } from './screens';
@@ -19,7 +22,7 @@ import { runPullBenchmark } from './sync-pull';
 const { values } = parseArgs({ options: { documents: { type: 'string', default: '5000' }, only: { type: 'string' } } });
 const documents = Number(values.documents);
 if (!Number.isInteger(documents) || documents < 1) throw new Error('--documents must be a positive integer');
-const BENCHMARKS = ['sync', 'screens', 'lcp'] as const;
+const BENCHMARKS = ['sync', 'screens', 'lcp', 'cheap-phone'] as const;
 if (values.only !== undefined && !(BENCHMARKS as readonly string[]).includes(values.only)) throw new Error(`--only is one of ${BENCHMARKS.join(', ')}`);
 /** Whether `--only` (or its absence) asks for this benchmark. */
 const wanted = (name: (typeof BENCHMARKS)[number]) => values.only === undefined || values.only === name;
@@ -83,4 +86,24 @@ if (wanted('lcp')) {
     ),
   );
   console.log('saved bench/results/lcp.json and .svg');
+}
+
+if (wanted('cheap-phone')) {
+  const result = await runCheapPhoneBenchmark({ documents });
+  console.table({ ...result, longTasks: undefined, goals: undefined });
+  console.table(result.longTasks);
+  fs.writeFileSync(path.join(resultsDir, 'cheap-phone.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(resultsDir, 'cheap-phone.svg'),
+    barChartSvg(
+      `First sync of ${documents} needs, CPU ${result.cpuSlowdown}×, ${result.network} (goal: sync ≤ ${result.goals.ratio}× transfer)`,
+      [
+        { label: 'first sync until listed', value: result.firstSyncSeconds },
+        { label: 'transfer of the same pages', value: result.networkTransferSeconds },
+        { label: 'longest task (s)', value: result.longTasks.maxMs / 1000 },
+      ],
+      's',
+    ),
+  );
+  console.log('saved bench/results/cheap-phone.json and .svg');
 }

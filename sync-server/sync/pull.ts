@@ -135,8 +135,16 @@ export async function sendPages(
   response.setHeader('content-type', 'application/json; charset=utf-8');
   response.setHeader('cache-control', 'no-store');
   let separator = '[\n';
+  // One listener each for the whole answer (the compression middleware hands 'drain' listeners to
+  // its gzip stream and cannot remove them): each wakes whoever waits for room.
+  let wake: (() => void) | null = null;
+  const resume = () => {
+    wake?.();
+    wake = null;
+  };
+  response.on('drain', resume).on('close', resume);
   const write = async (text: string) => {
-    if (!response.write(text)) await new Promise((resolve) => response.once('drain', resolve).once('close', resolve));
+    if (!response.write(text) && !gone) await new Promise<void>((resolve) => (wake = resolve));
     response.flush?.();
   };
   try {

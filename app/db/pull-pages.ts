@@ -73,9 +73,9 @@ class OpenAnswer {
     this.controller.abort();
   }
 
-  /** One line of the array: `[`, `]`, or a page (or the error element) with an optional trailing comma. */
+  /** One line of the array: `[`, `]`, or a page (or the error element), after a comma from the second on. */
   private line(text: string): void {
-    const trimmed = text.trim().replace(/,$/, '');
+    const trimmed = text.trim().replace(/^,|,$/g, '');
     if (trimmed === '' || trimmed === '[' || trimmed === ']') return;
     const element = JSON.parse(trimmed) as PullResponse | PullStreamError;
     if ('error' in element) this.push({ error: new Error(element.error.message) });

@@ -115,7 +115,7 @@ function estimateRemaining(info: DatabaseInfo, seq: string): number {
 export const STREAM_FAILED = { code: 'store-unavailable', message: 'The pull stopped before its end; continue from the last checkpoint received' } as const;
 
 /**
- * Sends pages as one JSON array, each page on its own line (`[\n<page>,\n<page>\n]`), flushed
+ * Sends pages as one JSON array, each page on its own line (`[\n<page>\n,<page>\n]\n`), flushed
  * through the compression as soon as it is read, so the client can store each page while the next
  * is on its way; waits while the connection is full (a slow link sets the pace, not memory).
  * The first page is read before anything is sent, so a failure to start is an ordinary error
@@ -149,14 +149,15 @@ export async function sendPages(
   };
   try {
     for (let page = first; !page.done && !gone; page = await pages.next()) {
-      await write(`${separator}${JSON.stringify(page.value)}`);
-      separator = ',\n';
+      // The newline after each page tells the client it is whole before the next one starts.
+      await write(`${separator}${JSON.stringify(page.value)}\n`);
+      separator = ',';
     }
   } catch (error) {
     onError(error);
-    if (!gone) await write(`${separator}${JSON.stringify({ error: STREAM_FAILED })}`);
+    if (!gone) await write(`${separator}${JSON.stringify({ error: STREAM_FAILED })}\n`);
   } finally {
     await pages.return();
   }
-  if (!gone) response.end('\n]\n');
+  if (!gone) response.end(']\n');
 }

@@ -32,7 +32,7 @@ function cutAt(response: Response, onBatch: (body: PullResponse) => boolean): Re
       while (newline >= 0) {
         const line = text.slice(0, newline + 1);
         text = text.slice(newline + 1);
-        const element = line.trim().replace(/,$/, '');
+        const element = line.trim().replace(/^,|,$/g, '');
         if (element.startsWith('{') && onBatch(JSON.parse(element) as PullResponse)) {
           cut = true;
           controller.error(new TypeError('Failed to fetch (the link dropped)'));

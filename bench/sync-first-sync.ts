@@ -9,8 +9,12 @@
  * Beside them the physical limit: the needs as JSON (as the server holds them) gzipped, ÷ the
  * link's download bandwidth, + one round trip. Each client's requests, connections and bytes per
  * direction come from its proxy. Every profile is calibrated first (measured vs configured).
+ * The sync server runs in its own process (`sync-server/main.ts`), as the store does, so the clients
+ * measured in this process never share a thread with the server they talk to.
  * Ratios are within one run (the machine is shared); the data is seeded (`seed`) so runs compare.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,9 +27,8 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { openLocalStore } from '../app/db/local-store';
 import { startSync } from '../app/db/replication';
 import type { Need } from '../domain/schemas/need';
+import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../sync-server/config';
-import { createLogger } from '../sync-server/logger';
-import { startServer } from '../sync-server/start';
 import { authenticatedUrl, findRunningStore } from '../sync-server/store/embedded-store';
 import { freshNeed } from '../tests/support/factories';
 import { signInModerator, TEST_ADMIN, verifiedMunicipality, type TestMember } from '../tests/integration/support/accounts';
@@ -165,8 +168,9 @@ export async function runFirstSyncBenchmark(options: FirstSyncOptions): Promise<
 
 async function runSize(documents: number, seed: number, options: FirstSyncOptions, log: (line: string) => void): Promise<FirstSyncCell[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-bench-first-'));
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password });
-  const server = await startServer(config, createLogger('silent'));
+  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password };
+  const config = loadConfig(env);
+  const server = await startServerProcess(env);
   const cells: FirstSyncCell[] = [];
   try {
     const moderator = signInModerator(server.url);
@@ -230,6 +234,34 @@ async function runSize(documents: number, seed: number, options: FirstSyncOption
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return cells;
+}
+
+/** The sync server as `npm start` runs it, in a child process; resolves once it listens. */
+async function startServerProcess(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sync-server/main.ts')], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /running: open (http:\/\/\S+)/.exec(stderr);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the sync server exited (${code}) before it listened: ${stderr.slice(-500)}`)));
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /** Our phone: a fresh RxDB database, `startSync` through the link, until the needs' first replication is done. */

@@ -269,6 +269,10 @@ async function startServerProcess(env: Record<string, string>): Promise<{ url: s
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`the sync server exited (${code}) before it listened: ${stderr.slice(-500)}`)));
+    setTimeout(() => reject(new Error(`the sync server did not listen within 60 s: ${stderr.slice(-500)}`)), 60_000).unref();
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
   });
   return {
     url,

@@ -7,7 +7,11 @@
  * - lcp: the sign-in screen's first visit on a throttled phone (LCP, FCP) and the repeat visit
  *   offline until interactive, signed out and signed in (needs `npm run build` first);
  * - cheap-phone: the first sync of N needs on a phone with the CPU slowed 4× over Fast 3G, against
- *   the transfer of the same pages, and the long tasks meanwhile (needs `npm run build` first).
+ *   the transfer of the same pages, and the long tasks meanwhile (needs `npm run build` first);
+ * - first-sync: a first sync of 1,000 and 10,000 needs on loopback, Fast 3G and Slow 3G (our
+ *   throttling proxy) for our client, PouchDB from the store and one raw `_changes`, beside the
+ *   physical limit (`--sizes 1000,10000`, `--profiles loopback,fast3g,slow3g`; `--quick` or
+ *   BENCH_QUICK=1 skips PouchDB on 3G for 10,000 needs, the runs that take minutes).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,12 +21,21 @@ import { runCheapPhoneBenchmark } from './cheap-phone';
 import { runLcpBenchmark } from './lcp';
 import { barChartSvg } from './plot';
 import { runScreensBenchmark } from './screens';
+import { CLIENT_KEYS, firstSyncTable, PROFILE_KEYS, runFirstSyncBenchmark, type ProfileKey } from './sync-first-sync';
 import { runPullBenchmark } from './sync-pull';
 
-const { values } = parseArgs({ options: { documents: { type: 'string', default: '5000' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    documents: { type: 'string', default: '5000' },
+    only: { type: 'string' },
+    sizes: { type: 'string', default: '1000,10000' },
+    profiles: { type: 'string', default: PROFILE_KEYS.join(',') },
+    quick: { type: 'boolean', default: process.env.BENCH_QUICK === '1' },
+  },
+});
 const documents = Number(values.documents);
 if (!Number.isInteger(documents) || documents < 1) throw new Error('--documents must be a positive integer');
-const BENCHMARKS = ['sync', 'screens', 'lcp', 'cheap-phone'] as const;
+const BENCHMARKS = ['sync', 'screens', 'lcp', 'first-sync', 'cheap-phone'] as const;
 if (values.only !== undefined && !(BENCHMARKS as readonly string[]).includes(values.only)) throw new Error(`--only is one of ${BENCHMARKS.join(', ')}`);
 /** Whether `--only` (or its absence) asks for this benchmark. */
 const wanted = (name: (typeof BENCHMARKS)[number]) => values.only === undefined || values.only === name;
@@ -86,6 +99,35 @@ if (wanted('lcp')) {
     ),
   );
   console.log('saved bench/results/lcp.json and .svg');
+}
+
+if (wanted('first-sync')) {
+  const sizes = values.sizes.split(',').map(Number);
+  const profiles = values.profiles.split(',') as ProfileKey[];
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--sizes is a list of positive integers');
+  if (profiles.some((profile) => !PROFILE_KEYS.includes(profile))) throw new Error(`--profiles are among ${PROFILE_KEYS.join(', ')}`);
+  const result = await runFirstSyncBenchmark({
+    sizes,
+    profiles,
+    clients: CLIENT_KEYS,
+    skip: ({ documents: count, profile, client }) => values.quick && client === 'pouchdb' && profile !== 'loopback' && count >= 10_000,
+    log: (line) => console.log(line),
+  });
+  console.table(result.calibrations);
+  console.table(firstSyncTable(result));
+  for (const cell of result.cells) if (cell.skipped.length > 0) console.log(`skipped (--quick): ${cell.skipped.join(', ')} for ${cell.documents} needs on ${cell.profileName}`);
+  fs.writeFileSync(path.join(resultsDir, 'first-sync.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(resultsDir, 'first-sync.svg'),
+    barChartSvg(
+      `First sync of needs (${result.cpus} cores): clients and the physical limit`,
+      result.cells.flatMap((cell) => [
+        ...(cell.physicalLimitSeconds > 0 ? [{ label: `${cell.documents} ${cell.profileName} limit`, value: cell.physicalLimitSeconds }] : []),
+        ...cell.runs.map((run) => ({ label: `${cell.documents} ${cell.profileName} ${run.client}`, value: run.seconds })),
+      ]),
+    ),
+  );
+  console.log('saved bench/results/first-sync.json and .svg');
 }
 
 if (wanted('cheap-phone')) {

@@ -10,12 +10,20 @@ import type { WriteRefusal } from './permissions';
  */
 export type Checkpoint = { seq: string };
 
+/**
+ * A pull answer: one page, or with `pages=N` (N > 1) a JSON array of up to N pages, one per line,
+ * each with the checkpoint to continue from; a streamed answer that fails after its first page
+ * ends with a `PullStreamError` element instead of a page.
+ */
 export type PullResponse<T = WireDocument> = {
   documents: T[];
   checkpoint: Checkpoint;
   /** Estimate of the documents still to come for this reader (progress bars): 0 at the end, an upper bound when rules filter documents out. */
   remaining: number;
 };
+
+/** The last element of a streamed pull that stopped early: the pages before it are good, continue from the last one's checkpoint. */
+export type PullStreamError = { error: { code: ErrorCode; message: string } };
 
 export type PushRow<T = WireDocument> = {
   assumedMasterState?: T;
@@ -81,6 +89,8 @@ export type ErrorBody = { error: { code: ErrorCode; message: string; details?: u
 export const SYNC_LIMITS = {
   maxPullLimit: 500,
   defaultPullLimit: 100,
+  /** Pages one pull request may carry (`pages=`), streamed as a JSON array of PullResponse: a first sync in one round trip. */
+  maxPullPages: 200,
   maxPushRows: 200,
   maxBodyBytes: 2 * 1024 * 1024,
   heartbeatMs: 25_000,

@@ -15,8 +15,9 @@
  *   member signed in again) and then goes out at once with the queued writes unchanged;
  * - a failed pull or push is retried after a capped exponential back-off with jitter
  *   (sync-retry.ts), and at once on `reSync()` (the browser came back online, "Sync now");
- * - a retried pull asks again from the checkpoint of the last batch received, and RxDB stores that
- *   checkpoint after every batch: a cut link re-downloads at most the batch it cut
+ * - a pull streams many batches in one answer (pull-pages.ts), so a first sync pays one round trip,
+ *   not one per batch; a retried pull asks again from the checkpoint of the last batch received,
+ *   and RxDB stores that checkpoint after every batch: a cut link re-downloads at most the batch it cut
  *   (tests/integration/sync-first-sync-cut.test.ts);
  * - the status counts, per collection, the documents received in this round and what the server
  *   says is left (sync-progress.ts), what waits in the outbox, the last success and the last error.
@@ -28,11 +29,12 @@ import { isAppendOnly, mergeFor, type CollectionName } from '../../domain/collec
 import { rebaseOnUnanswered } from '../../domain/merge';
 import { writeReferences } from '../../domain/references';
 import { sameContent, type WireDocument } from '../../domain/documents';
-import type { Checkpoint, PullResponse, PushResponse, PushRow, StreamEvent } from '../../domain/sync-protocol';
+import { SYNC_LIMITS, type Checkpoint, type PushResponse, type PushRow, type StreamEvent } from '../../domain/sync-protocol';
 import type { LocalStore } from './local-store';
 import { recordMerge } from './merged-writes';
 import type { Outbox } from './outbox';
 import { isPulledAsIs } from './pulled-marks';
+import { PagedPull } from './pull-pages';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
 import { openSyncStream } from './sync-stream';
 import { syncErrorKind, type SyncErrorKind } from './sync-errors';
@@ -50,6 +52,11 @@ export type SyncOptions = {
   /** Whether the browser has a network (tells "offline" from "server unreachable"); default `navigator.onLine`. */
   isBrowserOnline?: () => boolean;
   pullBatchSize?: number;
+  /**
+   * Pull batches one request may stream (pull-pages.ts): a first sync or a long catch-up arrives
+   * without a round trip between batches; 1 asks for one batch per request.
+   */
+  pullPagesPerRequest?: number;
   pushBatchSize?: number;
   streamMinDelayMs?: number;
   /**
@@ -123,12 +130,14 @@ async function requestJson<T>(fetchImpl: typeof fetch, url: string, init: Reques
     cache: 'no-store',
     signal: AbortSignal.timeout(timeoutMs),
   });
-  const body = (await response.json().catch(() => null)) as unknown;
-  if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-    throw new HttpError(response.status, error?.code ?? 'http-error', error?.message ?? `HTTP ${response.status} from ${url}`);
-  }
-  return body as T;
+  if (!response.ok) throw await httpErrorOf(response, url);
+  return (await response.json().catch(() => null)) as T;
+}
+
+/** The error of a response that is not ok, from its `{ error: { code, message } }` body when it has one. */
+async function httpErrorOf(response: Response, url: string): Promise<HttpError> {
+  const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  return new HttpError(response.status, body?.error?.code ?? 'http-error', body?.error?.message ?? `HTTP ${response.status} from ${url}`);
 }
 
 /** The name RxDB keeps a collection's checkpoints under, for one server (wipe-detection.ts resets them). */
@@ -153,6 +162,8 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   const timeoutMs = options.requestTimeoutMs ?? 30_000;
   const api = `${options.baseUrl}/api/sync`;
   const pullBatchSize = options.pullBatchSize ?? 200;
+  const pullPagesPerRequest = Math.min(options.pullPagesPerRequest ?? 100, SYNC_LIMITS.maxPullPages);
+  const pagedPulls: PagedPull[] = [];
   const isBrowserOnline = options.isBrowserOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
 
   const status = new BehaviorSubject<SyncStatus>({
@@ -263,6 +274,16 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         refused: [...first.refused, ...second.refused],
       };
     };
+    const pulls = new PagedPull(async (checkpoint, limit, signal) => {
+      const params = new URLSearchParams({ limit: String(limit) });
+      if (pullPagesPerRequest > 1) params.set('pages', String(pullPagesPerRequest));
+      if (checkpoint) params.set('checkpoint', checkpoint);
+      const url = `${api}/${name}/pull?${params}`;
+      const response = await fetchImpl(url, { credentials: 'same-origin', cache: 'no-store', signal });
+      if (!response.ok) throw await httpErrorOf(response, url);
+      return response;
+    }, timeoutMs);
+    pagedPulls.push(pulls);
     const collection = db[name] as unknown as RxCollection<WireDocument>;
     const replicationIdentifier = replicationIdentifierOf(name, options.baseUrl);
     /**
@@ -302,14 +323,10 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       pull: {
         batchSize: pullBatchSize,
         stream$: streams[name].asObservable(),
-        // RxDB asks again with the same checkpoint until one answer comes: a cut costs one batch at most.
+        // RxDB asks again with the same checkpoint until one answer comes: a cut costs one batch at
+        // most. The batches after it are already streaming in (pull-pages.ts).
         handler: async (checkpoint, batchSize) => {
-          const params = new URLSearchParams({ limit: String(batchSize) });
-          if (checkpoint?.seq) params.set('checkpoint', checkpoint.seq);
-          const body = await retrying(
-            () => requestJson<PullResponse>(fetchImpl, `${api}/${name}/pull?${params}`, {}, timeoutMs),
-            retryOptions,
-          );
+          const body = await retrying(() => pulls.next(checkpoint?.seq ?? '', batchSize), retryOptions);
           // Stopped while retrying: RxDB ends the pull on an empty answer.
           if (!body) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
           for (const doc of body.documents) observeServerTime(doc);
@@ -425,6 +442,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       stopped = true;
       wakeUp();
       stream.close();
+      for (const pulls of pagedPulls) pulls.stop();
       for (const subscription of subscriptions) subscription.unsubscribe();
       await Promise.all(Object.values(replications).map((replication) => replication.cancel()));
       await clock.save();

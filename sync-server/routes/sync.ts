@@ -25,7 +25,7 @@ import { ApiError } from '../errors';
 import type { Logger } from '../logger';
 import type { Couch } from '../store/couch';
 import type { ChangesHub } from '../sync/changes-hub';
-import { pullChanges } from '../sync/pull';
+import { pullChanges, pullPages, sendPages } from '../sync/pull';
 import { pushDocuments } from '../sync/push';
 import { StreamSubscriber } from '../sync/stream';
 
@@ -63,6 +63,16 @@ const MAX_CHECKPOINT_LENGTH = 8192;
  * huge string) reads as "from the beginning" rather than a 400 that a phone would retry forever;
  * sync/feed-guard.ts decides whether a well-formed one can be continued from.
  */
+/** `pages`: how many pages one pull answer may stream (1, a plain page, when absent). */
+function readPages(raw: unknown): number {
+  if (raw === undefined) return 1;
+  const pages = Number(raw);
+  if (!Number.isInteger(pages) || pages < 1 || pages > SYNC_LIMITS.maxPullPages) {
+    throw new ApiError(400, 'invalid-request', `pages must be an integer from 1 to ${SYNC_LIMITS.maxPullPages}`);
+  }
+  return pages;
+}
+
 function readCheckpoint(raw: unknown): string {
   return typeof raw === 'string' && raw.length <= MAX_CHECKPOINT_LENGTH ? raw : '';
 }
@@ -138,7 +148,12 @@ export function syncRoutes(couch: Couch, hub: ChangesHub, logger: Logger, config
     const collection = collectionOf(req);
     const limit = readLimit(req.query.limit);
     const checkpoint = readCheckpoint(req.query.checkpoint);
-    res.json(await pullChanges(couch, collection, checkpoint, limit, actorOf(res)));
+    const pages = readPages(req.query.pages);
+    if (pages === 1) res.json(await pullChanges(couch, collection, checkpoint, limit, actorOf(res)));
+    else {
+      const onError = (error: unknown) => logger.warn({ err: error, collection }, 'a streamed pull stopped before its end');
+      await sendPages(req, res, pullPages(couch, collection, checkpoint, limit, actorOf(res), pages), onError);
+    }
   });
   router.post('/:collection/push', express.json({ limit: SYNC_LIMITS.maxBodyBytes }), async (req, res) => {
     const collection = collectionOf(req);

@@ -1,6 +1,6 @@
 /**
  * A phone's first sync of 1,000 needs on a weak link (issue 11, "Honest sync"): small pull batches,
- * the link cut while a batch is on its way, then back. The checkpoint of every batch received is
+ * streamed in one answer (issue 12), the link cut while a batch is on its way, then back. The checkpoint of every batch received is
  * kept, so the server sends at most the lost batch again; the status counts the round's progress
  * from the server's `remaining` up to remaining 0; a retry that backed off resumes at once when the
  * browser says it is online again (`reSync()`).
@@ -13,6 +13,43 @@ import { api, makeClient, reloadClient, startTestServer, verifiedMunicipality, w
 
 const NEEDS = 1000;
 const BATCH = 100;
+
+/**
+ * The pull answer as the phone receives it, batch by batch (a streamed pull is a JSON array with
+ * one batch per line; a plain one is one batch): `onBatch` sees each whole batch before the phone
+ * does and returns true to cut the link there, so that batch and everything after it never arrive.
+ */
+function cutAt(response: Response, onBatch: (body: PullResponse) => boolean): Response {
+  let text = '';
+  let cut = false;
+  const decoder = new TextDecoder();
+  const encoder = new TextEncoder();
+  const lines = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      if (cut) return;
+      text += decoder.decode(chunk, { stream: true });
+      let newline = text.indexOf('\n');
+      while (newline >= 0) {
+        const line = text.slice(0, newline + 1);
+        text = text.slice(newline + 1);
+        const element = line.trim().replace(/^,|,$/g, '');
+        if (element.startsWith('{') && onBatch(JSON.parse(element) as PullResponse)) {
+          cut = true;
+          controller.error(new TypeError('Failed to fetch (the link dropped)'));
+          return;
+        }
+        controller.enqueue(encoder.encode(line));
+        newline = text.indexOf('\n');
+      }
+    },
+    flush(controller) {
+      const element = text.trim();
+      if (element.startsWith('{') && onBatch(JSON.parse(element) as PullResponse)) controller.error(new TypeError('Failed to fetch (the link dropped)'));
+      else controller.enqueue(encoder.encode(text));
+    },
+  });
+  return new Response(response.body!.pipeThrough(lines), { status: response.status, headers: response.headers });
+}
 
 let server: TestServer;
 let phone: TestClient | undefined;
@@ -55,15 +92,15 @@ describe('first sync cut in the middle', () => {
         const url = input instanceof Request ? input.url : input.toString();
         if (!url.includes('/needs/pull')) return inner(input, init);
         pullsAt.push(Date.now());
-        const response = await inner(input, init);
-        const body = (await response.clone().json()) as PullResponse;
-        sent += body.documents.length;
-        if (body.documents.length > 0 && ++answers === 4) {
+        return cutAt(await inner(input, init), (body) => {
+          sent += body.documents.length;
           // The link drops while the 4th batch is on its way: the server sent it, the phone never gets it.
-          link.cut();
-          throw new TypeError('Failed to fetch (the link dropped)');
-        }
-        return response;
+          if (body.documents.length > 0 && ++answers === 4) {
+            link.cut();
+            return true;
+          }
+          return false;
+        });
       },
     });
     const client = phone;
@@ -114,14 +151,14 @@ describe('first sync cut in the middle', () => {
     const counting = (inner: typeof fetch): typeof fetch => async (input, init) => {
       const url = input instanceof Request ? input.url : input.toString();
       if (!url.includes('/needs/pull')) return inner(input, init);
-      const response = await inner(input, init);
-      const body = (await response.clone().json()) as PullResponse;
-      sent += body.documents.length;
-      if (body.documents.length > 0 && ++answers === 4) {
-        link.cut();
-        throw new TypeError('Failed to fetch (the link dropped)');
-      }
-      return response;
+      return cutAt(await inner(input, init), (body) => {
+        sent += body.documents.length;
+        if (body.documents.length > 0 && ++answers === 4) {
+          link.cut();
+          return true;
+        }
+        return false;
+      });
     };
     const first = await makeClient(server, reader, ['needs'], 'reloaded-phone', { pullBatchSize: BATCH, wrapFetch: counting });
     link.cut = () => first.network.goOffline();

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --documents N] [-- --only sync|screens|lcp]`: runs the benchmarks, prints their
+ * `npm run bench [-- --documents N] [-- --only sync|screens|lcp|first-sync|cheap-phone]`: runs the benchmarks, prints their
  * numbers and saves them as JSON plus an SVG plot under bench/results/.
  * - sync: N needs written offline, pushed, and pulled by a fresh phone, against raw `_changes`;
  * - screens: N needs and N offers on a phone in Chromium with the CPU slowed 4×: the needs list,

@@ -40,12 +40,7 @@ export function fieldStampsSchema<const Fields extends readonly string[]>(
 /** The stamps of `doc` (empty when it has none). */
 export function stampsOf(doc: object | undefined): FieldStamps {
   const stamps = (doc as Record<string, unknown> | undefined)?.[FIELD_STAMPS];
-  return typeof stamps === 'object' && stamps !== null ? (stamps as FieldStamps) : {};
-}
-
-/** True when `doc` carries stamps at all (schema version 2 of needs and offers on). */
-export function hasStamps(doc: object | undefined): boolean {
-  return Object.keys(stampsOf(doc)).length > 0;
+  return typeof stamps === 'object' && stamps !== null ? stamps : {};
 }
 
 /** The stamp of a field, or of a group of fields (the latest of theirs); undefined when none has one. */

@@ -8,8 +8,9 @@
  * Invariants:
  * - a field without a stamp has not changed since its document was created (or since stamps
  *   began, schema version 2 of needs and offers): it counts as older than any stamped value;
- * - a phone stamps only the fields it changes, with a stamp later than the one of the value it
- *   replaces (`stampChanges`), so an edit always supersedes what its editor saw, whatever the clocks;
+ * - a phone stamps only the fields it changes, with a stamp later than every stamp of the document
+ *   it edited (`stampChanges`), so an edit always supersedes what its editor saw, whatever the
+ *   clocks, also where fields merge as a group (a quantity and its unit take the later stamp of the two);
  * - the server clamps stamps from its future like `updatedAt`, and stamps on behalf of a build that
  *   does not know stamps yet (`stampPushed`), so every stored change has a stamp from then on.
  */
@@ -70,14 +71,16 @@ function withStamps<T extends object>(doc: T, stamps: FieldStamps): T {
 
 /**
  * A phone's write: `next` with the stamps of `previous` (the document as stored before this write;
- * undefined for a new one), and `stamp` on each field whose value changed, raised above the stamp
- * of the value it replaces. Stamps that `next` brings along (a form spreads the stored document)
+ * undefined for a new one), and `stamp` on each field whose value changed, raised above every stamp
+ * `previous` holds (the clock observes what the phone shows before it writes). Stamps that `next` brings along (a form spreads the stored document)
  * are ignored: only a change earns a stamp. A new document gets none (see the module header).
  * Returns the document and the latest stamp it holds, for its `updatedAt`.
  */
 export function stampChanges<T extends WireDocument>(previous: WireDocument | undefined, next: T, stamp: number): { doc: T; latest: number } {
   if (previous === undefined) return { doc: withStamps(next, {}), latest: stamp };
   const before = stampsOf(previous);
+  const seen = Math.max(-1, ...Object.values(before).filter((value): value is number => typeof value === 'number'));
+  const fieldStamp = Math.max(stamp, seen + 1);
   const stamps: FieldStamps = {};
   let latest = stamp;
   for (const field of editableFields(previous, next)) {
@@ -85,7 +88,6 @@ export function stampChanges<T extends WireDocument>(previous: WireDocument | un
       if (before[field] !== undefined) stamps[field] = before[field];
       continue;
     }
-    const fieldStamp = Math.max(stamp, (before[field] ?? -1) + 1);
     stamps[field] = fieldStamp;
     latest = Math.max(latest, fieldStamp);
   }

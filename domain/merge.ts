@@ -88,10 +88,21 @@ export function mergeThreeWay<T extends WireDocument>(
     const masterValue = valueOf(master, key);
     const localValue = valueOf(local, key);
     if (jsonEqual(masterValue, localValue)) {
-      // Same value on both sides: it keeps the later of the two stamps (the same on every replica).
+      // Same value on both sides: its stamp merges three-way too. A side that kept the base's stamp
+      // takes the other's (the server clamped this phone's stamp: the phone must not push the
+      // unclamped one again); if both moved it, the later one (the same on every replica).
       for (const field of fields) {
-        const later = Math.max(stampsOf(master)[field] ?? -1, stampsOf(local)[field] ?? -1);
-        if (later >= 0) stamps[field] = later;
+        const baseStamp = base === undefined ? undefined : stampsOf(base)[field];
+        const masterStamp = stampsOf(master)[field];
+        const localStamp = stampsOf(local)[field];
+        const kept =
+          base !== undefined && localStamp === baseStamp
+            ? masterStamp
+            : base !== undefined && masterStamp === baseStamp
+              ? localStamp
+              : Math.max(masterStamp ?? -1, localStamp ?? -1);
+        if (kept === undefined || kept < 0) delete stamps[field];
+        else stamps[field] = kept;
       }
       continue;
     }

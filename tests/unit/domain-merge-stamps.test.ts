@@ -88,11 +88,18 @@ const CASES: [string, Doc | undefined, Doc, Doc, Partial<Doc>][] = [
     { status: 'closed', fieldStamps: { status: 3 } },
   ],
   [
-    'status: a newer move that cannot follow the other side’s status loses (open → withdrawn vs open → fulfilled)',
+    'status: a newer edit reachable only through several moves wins (stale base: closed → open → fulfilled on one phone)',
     doc(1, { status: 'open' }, { status: 1 }),
-    doc(2, { status: 'withdrawn' }, { status: 2 }),
+    doc(2, { status: 'closed' }, { status: 2 }),
     doc(3, { status: 'fulfilled' }, { status: 3 }),
-    { status: 'withdrawn', fieldStamps: { status: 2 } },
+    { status: 'fulfilled', fieldStamps: { status: 3 } },
+  ],
+  [
+    'status: no legal sequence leads back to draft: the older status stands with its stamp',
+    doc(1, { status: 'withdrawn' }, { status: 1 }),
+    doc(2, { status: 'open' }, { status: 2 }),
+    doc(3, { status: 'draft' }, { status: 3 }),
+    { status: 'open', fieldStamps: { status: 2 } },
   ],
 ];
 
@@ -126,6 +133,7 @@ describe('stampChanges (the phone stamps what it changes)', () => {
     ['a new document gets none: its fields are as old as it', undefined, doc(0, { title: 't' }), 10, undefined, 10],
     ['a changed field gets the clock’s stamp, unchanged ones keep theirs', doc(5, { title: 'a', description: 'd' }, { description: 5 }), doc(0, { title: 'b', description: 'd' }), 10, { title: 10, description: 5 }, 10],
     ['a field whose stamp is ahead of this clock gets one past it (an edit supersedes what it saw)', doc(50, { title: 'a' }, { title: 50 }), doc(0, { title: 'b' }), 10, { title: 51 }, 51],
+    ['any stamp of the document ahead of this clock raises the new one (a unit stays after its quantity)', doc(50, { quantity: 1, unit: 'kg' }, { quantity: 50 }), doc(0, { quantity: 1, unit: 'pieces' }), 10, { quantity: 50, unit: 51 }, 51],
     ['a removed field is stamped', doc(5, { title: 'a', description: 'd' }), doc(0, { title: 'a' }), 10, { description: 10 }, 10],
     ['stamps a form brings along are ignored: only a change earns one', doc(5, { title: 'a' }), doc(0, { title: 'a' }, { title: 999 }), 10, undefined, 10],
   ];

@@ -10,8 +10,8 @@
  *
  * Every value a field takes is identified by its document, field, stamp and JSON. The campaign
  * records who superseded what: an edit supersedes the value its phone showed; a merge supersedes
- * the value it did not keep (a merge, which the app records and shows); the server supersedes a
- * pushed stamp it clamps. At the end, after syncing everyone without losses:
+ * the value it did not keep (a merge, which the app records and shows); a stamp the server clamps
+ * names the same edit as the pushed one. At the end, after syncing everyone without losses:
  * - every phone holds what the server holds, and every stored document is valid;
  * - a **silent overwrite** is a phone's last edit of a field that is neither the final value nor
  *   superseded, by any chain of edits and merges, by it: an edit gone without anyone having seen
@@ -182,8 +182,11 @@ class Server {
     const written: Doc = { ...stamped, updatedAt: clampTimestamp(next.updatedAt, this.now), meta: { createdAt: T0, serverUpdatedAt: this.now } };
     for (const unit of editableUnits(next, written)) {
       if (valueKey(next, unit) !== valueKey(written, unit)) {
+        // A clamped stamp names the same edit: either name leads to what follows the other (the
+        // phone may push its unclamped stamp again later, once the server's time has passed it).
         this.ledger.counts.clampedStamps += 1;
         this.ledger.supersede(valueKey(next, unit), valueKey(written, unit));
+        this.ledger.supersede(valueKey(written, unit), valueKey(next, unit));
       }
     }
     this.docs.set(next.id, written);

@@ -141,7 +141,7 @@ function sharedValues(random: Random): Record<string, () => unknown> {
 
 const NEED_KIND: Kind = {
   collection: 'needs',
-  make: (id) => makeNeed({ id, status: 'draft' }) as Doc,
+  make: (id) => makeNeed({ id, status: 'draft' }),
   transitions: NEED_TRANSITIONS,
   values: (random) => ({
     ...sharedValues(random),
@@ -153,7 +153,7 @@ const NEED_KIND: Kind = {
 
 const OFFER_KIND: Kind = {
   collection: 'offers',
-  make: (id) => makeOffer({ id }) as Doc,
+  make: (id) => makeOffer({ id }),
   transitions: OFFER_TRANSITIONS,
   values: (random) => ({
     ...sharedValues(random),

@@ -4,6 +4,7 @@
  */
 import type { RxJsonSchema } from 'rxdb/plugins/core';
 import type { WireDocument } from './documents';
+import { FIELD_STAMPS } from './field-stamps';
 import { mergeThreeWay, type MergeOptions } from './merge';
 import { ALL_COLLECTIONS, type DocumentOfEvery } from './schemas/index';
 
@@ -39,6 +40,12 @@ export function mergeFor(name: CollectionName): <T extends WireDocument>(base: T
   const { merge } = MERGE_SPECS[name];
   const options = merge === 'append-only' ? {} : merge;
   return (base, master, local) => mergeThreeWay(base, master, local, options);
+}
+
+/** Collections whose documents carry per-field stamps (`fieldStamps`, field-stamps.ts): the phone stamps each change. */
+export function hasFieldStamps(name: CollectionName): boolean {
+  const properties: Readonly<Record<string, unknown>> = COLLECTIONS[name].schema.properties;
+  return Object.hasOwn(properties, FIELD_STAMPS);
 }
 
 /** Append-only collections: a document, once written, never changes (messages, pledge events). */

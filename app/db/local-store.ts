@@ -7,6 +7,8 @@ import type { RxCollection, RxStorage } from 'rxdb/plugins/core';
 import { Subject } from 'rxjs';
 import { COLLECTION_NAMES, isCollectionName, type CollectionName, type DocumentOf } from '../../domain/collections';
 import type { WireDocument } from '../../domain/documents';
+import { stampChanges } from '../../domain/field-stamps';
+import { hasFieldStamps } from '../../domain/collections';
 import { createAppDatabase, type AppDatabase } from './database';
 import { HybridClock } from './clock';
 import { Outbox } from './outbox';
@@ -41,13 +43,27 @@ export async function openLocalStore(
 export type DocumentInput<Name extends CollectionName> = Omit<DocumentOf[Name], 'updatedAt' | 'meta'> &
   Partial<Pick<DocumentOf[Name], 'meta'>>;
 
+/**
+ * The document to write: stamped by the clock, and, in collections that merge by field stamps
+ * (domain/field-stamps.ts), with a stamp on each field this write changes against the stored copy.
+ */
+async function stamped<Name extends CollectionName>(store: LocalStore, collection: Name, input: DocumentInput<Name>): Promise<DocumentOf[Name]> {
+  const stamp = store.clock.stamp();
+  if (!hasFieldStamps(collection)) return { ...input, updatedAt: stamp } as DocumentOf[Name];
+  const held = await (store.db[collection] as unknown as RxCollection<WireDocument>).findOne(input.id).exec();
+  const { doc, latest } = stampChanges(held?.toMutableJSON(), input as WireDocument, stamp);
+  // A field stamp may exceed the clock (it follows the stamp it replaces): the clock moves past it.
+  store.clock.observe(latest);
+  return { ...doc, updatedAt: latest } as DocumentOf[Name];
+}
+
 /** Writes a document locally (it appears at once) and queues it for the server. */
 export async function saveDocument<Name extends CollectionName>(
   store: LocalStore,
   collection: Name,
   input: DocumentInput<Name>,
 ): Promise<DocumentOf[Name]> {
-  const doc = { ...input, updatedAt: store.clock.stamp() } as DocumentOf[Name];
+  const doc = await stamped(store, collection, input);
   const outbox = store.outboxes[collection];
   if (!outbox) throw new Error(`the collection ${collection} is not open in this store`);
   const report = (error: unknown) => store.backgroundErrors.next(error);

@@ -35,13 +35,19 @@ export function canReach<Status extends string>(transitions: Transitions<Status>
 
 /**
  * The merge rule for a status changed on both sides: replay the two edits in time order. The older
- * one happened first; the newer one applies when it is a legal move from it, otherwise the older one
+ * one happened first; the newer one applies when some sequence of legal moves leads to it from the
+ * older one (`canReach`, the closure the server also accepts on push), otherwise the older one
  * stands. A merge so never yields a status that no sequence of legal single moves explains.
+ *
+ * The closure, not a single move: with a stale merge base (an answer lost on the link) the "older"
+ * side may be a status the newer edit's phone had already moved on from in several steps (closed →
+ * open → fulfilled); judging that by one move would silently revert the phone's own later edit
+ * (found by tests/chaos/concurrent-edits.test.ts).
  */
 export function statusMergeRule<Status extends string>(transitions: Transitions<Status>): FieldRule {
   return ({ master, local, localIsNewer }) => {
     const newer = (localIsNewer ? local : master) as Status;
     const older = (localIsNewer ? master : local) as Status;
-    return canMove(transitions, older, newer) ? newer : older;
+    return canReach(transitions, older, newer) ? newer : older;
   };
 }

@@ -20,8 +20,11 @@ const unchanged: MigrationStrategy = (old) => old;
 
 export const MIGRATION_STRATEGIES = {
   // v1 (issue 11): optional `photoIds`, photos of the need or offer.
-  needs: { 1: unchanged },
-  offers: { 1: unchanged },
+  // v2 (issue 13): optional `fieldStamps`. An older document has none: its fields count as older
+  // than any stamped change, and the server stamps the fields a previous-version push changes
+  // (domain/field-stamps.ts `stampPushed`), so nothing needs rewriting here.
+  needs: { 1: unchanged, 2: unchanged },
+  offers: { 1: unchanged, 2: unchanged },
   // v1 (issue 10): optional dispatch details.
   pledge_events: { 1: unchanged },
 } as const satisfies Readonly<Record<string, Readonly<Record<number, MigrationStrategy>>>>;

@@ -5,14 +5,19 @@ import {
 } from 'rxdb/plugins/core';
 import { CATEGORIES, NEED_STATUSES, UA_PCODE_PATTERN, UNITS, URGENCIES } from '../constants';
 import { DAY_SCHEMA, ID_SCHEMA, LATITUDE_SCHEMA, LONGITUDE_SCHEMA, NAME_SCHEMA, PHOTO_IDS_SCHEMA, QUANTITY_BY_UNIT, QUANTITY_SCHEMA, TEXT_LANGUAGE_SCHEMA, TITLE_SCHEMA } from './fields';
+import { fieldStampsSchema } from '../field-stamps';
 import { META_SCHEMA, UPDATED_AT_SCHEMA } from './meta';
+
+/** The need's fields a member edits: each carries its own stamp in `fieldStamps`. */
+export const NEED_STAMPED_FIELDS = ['municipalityId', 'category', 'title', 'description', 'language', 'quantity', 'unit', 'urgency', 'neededBy', 'place', 'status', 'photoIds'] as const;
 
 /** A need posted by a (Ukrainian) municipality. Written once; RxDB and the server's ajv both use it. */
 export const NEED_SCHEMA_LITERAL = {
   title: 'need',
   description: 'Something a municipality needs: goods, vehicles or know-how',
-  // v1 (issue 11) added the optional `photoIds`; a v0 document is a valid v1 one (domain/migrations.ts).
-  version: 1,
+  // v1 (issue 11) added the optional `photoIds`, v2 (issue 13) the optional `fieldStamps`; a document of
+  // an older version is a valid one of the newer as it is (domain/migrations.ts).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -43,6 +48,8 @@ export const NEED_SCHEMA_LITERAL = {
     /** Photos of the need (photo documents with ownerKind 'need'), in the order they are shown. */
     photoIds: PHOTO_IDS_SCHEMA,
     updatedAt: UPDATED_AT_SCHEMA,
+    /** The stamp of each field's last change (domain/field-stamps.ts); the merge decides by them. */
+    fieldStamps: fieldStampsSchema(NEED_STAMPED_FIELDS),
     meta: META_SCHEMA,
   },
   required: [

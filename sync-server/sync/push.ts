@@ -22,16 +22,17 @@
  * same deletion flag. One refused row never blocks the others. A document written over a stored one
  * keeps that one's attachments (a photo's bytes), which the comparisons never see (wire.ts). The server sets `meta` (`createdBy` kept from the
  * stored document, else the actor; `updatedBy` the actor; never taken from the client) and clamps
- * `updatedAt`.
+ * `updatedAt` and the field stamps (`withFieldStamps`).
  */
-import { isAppendOnly, type CollectionName, type DocumentOf } from '../../domain/collections';
+import { hasFieldStamps, isAppendOnly, type CollectionName, type DocumentOf } from '../../domain/collections';
+import { stampPushed } from '../../domain/field-stamps';
 import { sameContent, withoutServerFields, type WireDocument } from '../../domain/documents';
 import { clampTimestamp } from '../../domain/hlc';
 import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor, type WriteVerdict } from '../../domain/permissions';
 import { checkAppendOnlyWrite, type AppendOnlyCollection } from '../../domain/rules/append-only';
 import type { PushResponse, PushRow, RefusedWrite } from '../../domain/sync-protocol';
 import { ID_PATTERN } from '../../domain/constants';
-import { migrateToCurrent, toCurrentVersion } from '../../domain/migrations';
+import { currentVersion, migrateToCurrent, toCurrentVersion } from '../../domain/migrations';
 import type { FieldError } from '../../domain/validation';
 import type { Couch, StoredDocument } from '../store/couch';
 import { RelatedLookup } from './related';
@@ -103,9 +104,20 @@ function envelopeErrors({ newDocumentState, assumedMasterState }: PushRow): Fiel
 function atCurrentVersion(collection: CollectionName, row: PushRow, document: Record<string, unknown>, deleted: unknown): PushRow {
   const newDocumentState = { ...document, ...(deleted === undefined ? {} : { _deleted: deleted }) } as WireDocument;
   const { assumedMasterState, schemaVersion } = row;
-  if (!assumedMasterState || schemaVersion === undefined) return { assumedMasterState, newDocumentState };
+  if (!assumedMasterState || schemaVersion === undefined) return { assumedMasterState, newDocumentState, schemaVersion };
   const assumed = migrateToCurrent(collection, assumedMasterState, schemaVersion);
-  return { assumedMasterState: assumed.ok ? (assumed.document as WireDocument) : assumedMasterState, newDocumentState };
+  return { assumedMasterState: assumed.ok ? (assumed.document as WireDocument) : assumedMasterState, newDocumentState, schemaVersion };
+}
+
+/**
+ * The pushed document with the field stamps the server keeps (domain/field-stamps.ts): stamps from
+ * its future clamped; for a build older than the current schema version (or one that does not say),
+ * stamps derived from what changed against the stored document, as that build does not stamp.
+ */
+function withFieldStamps(collection: CollectionName, master: WireDocument | undefined, row: PushRow, now: number): WireDocument {
+  if (!hasFieldStamps(collection)) return row.newDocumentState;
+  const trustsStamps = row.schemaVersion !== undefined && row.schemaVersion >= currentVersion(collection);
+  return stampPushed(master, row.newDocumentState, now, trustsStamps);
 }
 
 /** A row that passed its schema, with the stored document it is written over. */
@@ -173,7 +185,7 @@ export async function pushDocuments(couch: Couch, collection: CollectionName, pu
       if (appendOnly.allowed && appendOnly.write === 'none') continue;
     }
     const doc: WireDocument = {
-      ...newDocumentState,
+      ...withFieldStamps(collection, master, row, now),
       updatedAt: clampTimestamp(newDocumentState.updatedAt ?? 0, now),
       meta: serverFields(master, newDocumentState, actor, now),
     };

@@ -1,8 +1,9 @@
 /**
  * An app update under documents written offline: a phone on the old build (needs and offers at
- * schema version 0, tests/fixtures/schema-v0) writes while offline, the new build (version 1)
- * opens the same storage, RxDB migrates the documents with the strategies of domain/, the outbox
- * still counts them as waiting, and they reach the server on the next sync.
+ * schema version 1, tests/fixtures/schema-v1) writes while offline, the new build (version 2, field
+ * stamps) opens the same storage, RxDB migrates the documents with the strategies of domain/, the
+ * outbox still counts them as waiting, and they reach the server on the next sync. A push from the
+ * old build, which stamps nothing, gets stamps from the server for the fields it changed.
  */
 import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
@@ -19,7 +20,7 @@ import { RefusedWrites } from '../../app/db/refused-writes';
 import { startSync } from '../../app/db/replication';
 import type { CollectionName } from '../../domain/collections';
 import type { PushResponse } from '../../domain/sync-protocol';
-import { NEED_SCHEMA_V0, OFFER_SCHEMA_V0 } from '../fixtures/schema-v0/index';
+import { NEED_SCHEMA_V1, OFFER_SCHEMA_V1 } from '../fixtures/schema-v1/index';
 import { freshNeed, makeId, makeOffer } from '../support/factories';
 import { api, makeClient, NetworkSwitch, startTestServer, syncOnce, verifiedMunicipality, type TestMember, type TestServer } from './support/sync-harness';
 
@@ -28,14 +29,14 @@ addRxPlugin(RxDBLocalDocumentsPlugin);
 const COLLECTIONS: readonly CollectionName[] = ['needs', 'offers'];
 
 /**
- * The phone's store as the build before version 1 opened it: the app's own database options, clock,
- * outbox and refused writes, only with the frozen version 0 schemas.
+ * The phone's store as the build before version 2 opened it: the app's own database options, clock,
+ * outbox and refused writes, only with the frozen version 1 schemas.
  */
 async function openOldBuildStore(storage: RxStorage<unknown, unknown>, name: string): Promise<LocalStore> {
   const db = await createRxDatabase({ name, storage: markPulledWrites(storage), localDocuments: true, closeDuplicates: true });
   await db.addCollections({
-    needs: { schema: NEED_SCHEMA_V0, localDocuments: true },
-    offers: { schema: OFFER_SCHEMA_V0, localDocuments: true },
+    needs: { schema: NEED_SCHEMA_V1, localDocuments: true, migrationStrategies: { 1: (doc: Record<string, unknown>) => doc } },
+    offers: { schema: OFFER_SCHEMA_V1, localDocuments: true, migrationStrategies: { 1: (doc: Record<string, unknown>) => doc } },
   });
   const appDb = db as unknown as AppDatabase;
   return {
@@ -54,7 +55,7 @@ async function onServer(server: TestServer, member: TestMember, collection: Coll
   return body.documents;
 }
 
-describe('documents written offline under schema version 0, after the update to version 1', () => {
+describe('documents written offline under schema version 1, after the update to version 2', () => {
   let server: TestServer;
   let member: TestMember;
 
@@ -90,10 +91,10 @@ describe('documents written offline under schema version 0, after the update to 
     await engine.stop();
     await old.db.close();
 
-    // The new build opens the same storage: RxDB migrates needs and offers to version 1.
+    // The new build opens the same storage: RxDB migrates needs and offers to version 2.
     const updated = await openLocalStore(storage, name, COLLECTIONS);
-    expect(updated.db.needs.schema.version).toBe(1);
-    expect(updated.db.offers.schema.version).toBe(1);
+    expect(updated.db.needs.schema.version).toBe(2);
+    expect(updated.db.offers.schema.version).toBe(2);
     const needs = await updated.db.needs.find().exec();
     expect(needs.map((doc) => doc.title).sort()).toEqual(['Synced before the update', 'Written offline by the old build']);
     expect((await updated.db.needs.findOne(offlineNeed.id).exec())?.toJSON()).toEqual(writtenNeed);
@@ -113,21 +114,24 @@ describe('documents written offline under schema version 0, after the update to 
       expect((await onServer(server, member, 'offers')).map((doc) => doc.id)).toEqual([offlineOffer.id]);
       expect(phone.store.refused.list()).toEqual([]);
 
-      // Version 1 documents (with photos) travel too, and the pulled v0 documents merge with them.
-      await saveDocument(phone.store, 'needs', { ...offlineNeed, photoIds: ['photo-00000001'] });
+      // The new build stamps what it changes; the migrated documents had no stamps and need none.
+      const edited = await saveDocument(phone.store, 'needs', { ...offlineNeed, photoIds: ['photo-00000001'] });
+      expect(edited.fieldStamps).toEqual({ photoIds: edited.updatedAt });
       await syncOnce(phone);
-      expect((await onServer(server, member, 'needs')).find((doc) => doc.id === offlineNeed.id)?.photoIds).toEqual(['photo-00000001']);
+      const stored = (await onServer(server, member, 'needs')).find((doc) => doc.id === offlineNeed.id);
+      expect(stored).toMatchObject({ photoIds: ['photo-00000001'], fieldStamps: { photoIds: edited.updatedAt } });
     } finally {
       await phone.close();
     }
   });
 
   it.each([
-    ['states version 0', 0, true],
+    ['states version 0, two versions back', 0, false],
     ['states version 1', 1, true],
+    ['states version 2', 2, true],
     ['states no version', undefined, true],
-    ['states a version this server does not know', 2, false],
-  ] as const)('the server takes a version 0 need whose push %s: %s', async (_what, schemaVersion, accepted) => {
+    ['states a version this server does not know', 3, false],
+  ] as const)('the server takes a need without photos or stamps whose push %s: %s', async (_what, schemaVersion, accepted) => {
     const { photoIds: _none, ...need } = freshNeed({ municipalityId: member.municipalityId });
     const row = { newDocumentState: need, ...(schemaVersion === undefined ? {} : { schemaVersion }) };
     const { status, body } = await api<PushResponse>(server, '/api/sync/needs/push', { method: 'POST', body: JSON.stringify([row]) }, member);
@@ -135,5 +139,28 @@ describe('documents written offline under schema version 0, after the update to 
     expect(body.conflicts).toEqual([]);
     if (accepted) expect(body.refused).toEqual([]);
     else expect(body.refused).toEqual([expect.objectContaining({ id: need.id, code: 'invalid-document', message: expect.stringMatching(/update the app/) as unknown })]);
+  });
+
+  it('a version 1 push (no stamps) gets stamps for the fields it changed, and keeps the stored ones of the rest', async () => {
+    const need = freshNeed({ municipalityId: member.municipalityId });
+    const push = async (rows: unknown[]) => (await api<PushResponse>(server, '/api/sync/needs/push', { method: 'POST', body: JSON.stringify(rows) }, member)).body;
+    const stamped = { ...need, fieldStamps: { title: need.updatedAt } };
+    expect(await push([{ newDocumentState: stamped, schemaVersion: 2 }])).toEqual({ conflicts: [], refused: [] });
+    const [assumed] = (await onServer(server, member, 'needs')).filter((doc) => doc.id === need.id);
+    // The old build edits the description and sends back the stamps it pulled, unchanged.
+    const { meta: _serverSet, ...pulled } = assumed ?? {};
+    const edited = { ...pulled, description: 'Changed by a phone on the old build', updatedAt: need.updatedAt + 1000 };
+    expect(await push([{ assumedMasterState: assumed, newDocumentState: edited, schemaVersion: 1 }])).toEqual({ conflicts: [], refused: [] });
+    const [after] = (await onServer(server, member, 'needs')).filter((doc) => doc.id === need.id);
+    expect(after?.fieldStamps).toEqual({ title: need.updatedAt, description: need.updatedAt + 1000 });
+  });
+
+  it('a stamp from the server\'s future is clamped like updatedAt', async () => {
+    const need = freshNeed({ municipalityId: member.municipalityId });
+    const future = Date.now() + 24 * 3600 * 1000;
+    const { body } = await api<PushResponse>(server, '/api/sync/needs/push', { method: 'POST', body: JSON.stringify([{ newDocumentState: { ...need, fieldStamps: { title: future } }, schemaVersion: 2 }]) }, member);
+    expect(body).toEqual({ conflicts: [], refused: [] });
+    const [stored] = (await onServer(server, member, 'needs')).filter((doc) => doc.id === need.id);
+    expect((stored?.fieldStamps as { title: number }).title).toBeLessThan(future - 3600 * 1000);
   });
 });

@@ -99,11 +99,14 @@ const NEED_STATUS_MERGES: [NeedStatus, NeedStatus, NeedStatus, 'local' | 'master
   ['open', 'closed', 'fulfilled', 'master', 'closed'],
   ['open', 'fulfilled', 'closed', 'local', 'closed'],
   ['draft', 'open', 'withdrawn', 'local', 'withdrawn'],
-  // the newer edit cannot follow the older one: the older one stands
-  ['open', 'withdrawn', 'fulfilled', 'local', 'withdrawn'],
-  ['open', 'fulfilled', 'withdrawn', 'master', 'withdrawn'],
-  ['open', 'closed', 'withdrawn', 'local', 'closed'],
   ['draft', 'withdrawn', 'open', 'master', 'withdrawn'],
+  // the newer edit follows from the older one through several legal moves: it wins too (the
+  // closure the server accepts; a stale base makes a phone's own earlier status look concurrent)
+  ['open', 'withdrawn', 'fulfilled', 'local', 'fulfilled'],
+  ['open', 'fulfilled', 'withdrawn', 'master', 'fulfilled'],
+  ['open', 'closed', 'withdrawn', 'local', 'withdrawn'],
+  // no sequence of legal moves leads to the newer edit (back to draft): the older one stands
+  ['withdrawn', 'draft', 'open', 'master', 'open'],
 ];
 
 describe('need status merge (both phones changed the status)', () => {
@@ -132,8 +135,9 @@ describe('need status merge (both phones changed the status)', () => {
 
 const OFFER_STATUS_MERGES: [OfferStatus, OfferStatus, OfferStatus, 'local' | 'master', OfferStatus][] = [
   ['open', 'reserved', 'exhausted', 'local', 'exhausted'],
-  ['open', 'exhausted', 'reserved', 'local', 'exhausted'],
-  ['open', 'withdrawn', 'reserved', 'local', 'withdrawn'],
+  // every offer status leads back to open and on: the newer one wins
+  ['open', 'exhausted', 'reserved', 'local', 'reserved'],
+  ['open', 'withdrawn', 'reserved', 'local', 'reserved'],
   ['reserved', 'open', 'withdrawn', 'master', 'open'],
 ];
 

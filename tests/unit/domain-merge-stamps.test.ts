@@ -1,0 +1,162 @@
+/**
+ * Per-field stamps (domain/field-stamps.ts) in the three-way merge, and how the phone and the server
+ * set them. Tables read `base, master, local → expected`; each row names the winner.
+ */
+import { describe, expect, it } from 'vitest';
+import type { WireDocument } from '../../domain/documents';
+import { stampChanges, stampPushed, type FieldStamps } from '../../domain/field-stamps';
+import { mergeThreeWay, rebaseOnUnanswered } from '../../domain/merge';
+import { needStatusRule } from '../../domain/rules/need-status';
+import { MAX_CLOCK_SKEW_MS } from '../../domain/constants';
+
+type Doc = WireDocument & { title?: string; description?: string; quantity?: number; unit?: string; status?: string; fieldStamps?: FieldStamps };
+/** A document: its `updatedAt`, its fields, and the stamps of those fields. */
+const doc = (updatedAt: number, fields: Partial<Doc>, fieldStamps?: FieldStamps): Doc => ({ id: 'need-00000001', updatedAt, ...fields, ...(fieldStamps ? { fieldStamps } : {}) });
+
+const OPTIONS = { fieldRules: { status: needStatusRule }, fieldGroups: [['quantity', 'unit']] } as const;
+
+/** base, master, local → merged fields and stamps. */
+const CASES: [string, Doc | undefined, Doc, Doc, Partial<Doc>][] = [
+  [
+    'the field stamp decides, not the document stamp: local’s newer title beats master’s older one in a newer document',
+    doc(1, { title: 'a', description: 'x' }, { title: 1 }),
+    doc(9, { title: 'm', description: 'y' }, { title: 2, description: 9 }),
+    doc(5, { title: 'l', description: 'x' }, { title: 5 }),
+    { title: 'l', description: 'y', fieldStamps: { title: 5, description: 9 } },
+  ],
+  [
+    'master’s newer title beats local’s in an older document',
+    doc(1, { title: 'a' }, { title: 1 }),
+    doc(3, { title: 'm' }, { title: 3 }),
+    doc(8, { title: 'l', description: 'l' }, { title: 2, description: 8 }),
+    { title: 'm', description: 'l', fieldStamps: { title: 3, description: 8 } },
+  ],
+  [
+    'stale base (a lost answer): master holds an older value of local’s own field; the newer stamp wins',
+    doc(1, { title: 'a' }),
+    doc(9, { title: 'own, sent earlier', description: 'm' }, { title: 2, description: 9 }),
+    doc(4, { title: 'own, later' }, { title: 4 }),
+    { title: 'own, later', description: 'm' },
+  ],
+  [
+    'same value set again later elsewhere (A→B→A): the newer stamp is kept with it, nobody’s older value returns',
+    doc(3, { title: 'x' }, { title: 3 }),
+    doc(7, { title: 'x' }, { title: 7 }),
+    doc(3, { title: 'x' }, { title: 3 }),
+    { title: 'x', fieldStamps: { title: 7 } },
+  ],
+  [
+    'an undo (same value as the base, new stamp) is a change and wins over an older change',
+    doc(1, { title: 'a' }, { title: 1 }),
+    doc(3, { title: 'm' }, { title: 3 }),
+    doc(5, { title: 'a' }, { title: 5 }),
+    { title: 'a', fieldStamps: { title: 5 } },
+  ],
+  [
+    'an unstamped value is older than any stamped one (a document from before stamps)',
+    doc(1, { title: 'a' }),
+    doc(99, { title: 'm, written before stamps' }),
+    doc(2, { title: 'l' }, { title: 2 }),
+    { title: 'l', fieldStamps: { title: 2 } },
+  ],
+  [
+    'equal stamps: the larger JSON wins on every replica',
+    doc(1, { title: 'a' }, { title: 1 }),
+    doc(4, { title: 'm' }, { title: 4 }),
+    doc(4, { title: 'l' }, { title: 4 }),
+    { title: 'm', fieldStamps: { title: 4 } },
+  ],
+  [
+    'a removal carries its stamp and wins when newer',
+    doc(1, { title: 'a', description: 'd' }),
+    doc(3, { title: 'm', description: 'd' }, { title: 3 }),
+    doc(4, { title: 'a' }, { description: 4 }),
+    { title: 'm', description: undefined, fieldStamps: { title: 3, description: 4 } },
+  ],
+  [
+    'a group (quantity + unit) takes the pair with the latest stamp of its fields, stamps and all',
+    doc(1, { quantity: 2, unit: 'tonnes' }),
+    doc(5, { quantity: 2, unit: 'pallets' }, { unit: 5 }),
+    doc(3, { quantity: 0.5, unit: 'tonnes' }, { quantity: 3 }),
+    { quantity: 2, unit: 'pallets', fieldStamps: { unit: 5 } },
+  ],
+  [
+    'status changed on both sides still follows the transition rule, by field stamps: the newer legal move wins',
+    doc(1, { status: 'open' }, { status: 1 }),
+    doc(9, { status: 'fulfilled' }, { status: 2 }),
+    doc(3, { status: 'closed' }, { status: 3 }),
+    { status: 'closed', fieldStamps: { status: 3 } },
+  ],
+  [
+    'status: a newer edit reachable only through several moves wins (stale base: closed → open → fulfilled on one phone)',
+    doc(1, { status: 'open' }, { status: 1 }),
+    doc(2, { status: 'closed' }, { status: 2 }),
+    doc(3, { status: 'fulfilled' }, { status: 3 }),
+    { status: 'fulfilled', fieldStamps: { status: 3 } },
+  ],
+  [
+    'status: no legal sequence leads back to draft: the older status stands with its stamp',
+    doc(1, { status: 'withdrawn' }, { status: 1 }),
+    doc(2, { status: 'open' }, { status: 2 }),
+    doc(3, { status: 'draft' }, { status: 3 }),
+    { status: 'open', fieldStamps: { status: 2 } },
+  ],
+];
+
+describe('mergeThreeWay with field stamps', () => {
+  it.each(CASES)('%s', (_name, base, master, local, expected) => {
+    const merged = mergeThreeWay(base, master, local, OPTIONS);
+    for (const [field, value] of Object.entries(expected)) expect(merged[field], field).toEqual(value);
+    expect(merged.updatedAt).toBe(Math.max(master.updatedAt ?? 0, local.updatedAt ?? 0));
+  });
+
+  it.each(CASES)('is the same whichever side merges: %s', (_name, base, master, local) => {
+    const { status: _ruleDecidesByOrder, ...one } = mergeThreeWay(base, master, local, OPTIONS);
+    const { status: _alsoByOrder, ...other } = mergeThreeWay(base, local, master, OPTIONS);
+    expect(one).toEqual(other);
+  });
+});
+
+describe('rebaseOnUnanswered with field stamps', () => {
+  it('counts a field as the phone’s own only when value and stamp are what it sent', () => {
+    const sent = doc(2, { title: 'x', description: 'sent' }, { title: 2, description: 2 });
+    // The server holds the sent description (own), and a title "x" someone set again later (theirs).
+    const master = doc(7, { title: 'x', description: 'sent' }, { title: 7, description: 2 });
+    const base = doc(1, { title: 'a', description: 'a' }, { title: 1, description: 1 });
+    expect(rebaseOnUnanswered(base, master, [sent])).toEqual(doc(1, { title: 'a', description: 'sent' }, { title: 1, description: 2 }));
+  });
+});
+
+describe('stampChanges (the phone stamps what it changes)', () => {
+  /** previous, next, clock stamp → stamps and the latest stamp. */
+  const STAMPS: [string, Doc | undefined, Doc, number, FieldStamps | undefined, number][] = [
+    ['a new document gets none: its fields are as old as it', undefined, doc(0, { title: 't' }), 10, undefined, 10],
+    ['a changed field gets the clock’s stamp, unchanged ones keep theirs', doc(5, { title: 'a', description: 'd' }, { description: 5 }), doc(0, { title: 'b', description: 'd' }), 10, { title: 10, description: 5 }, 10],
+    ['a field whose stamp is ahead of this clock gets one past it (an edit supersedes what it saw)', doc(50, { title: 'a' }, { title: 50 }), doc(0, { title: 'b' }), 10, { title: 51 }, 51],
+    ['any stamp of the document ahead of this clock raises the new one (a unit stays after its quantity)', doc(50, { quantity: 1, unit: 'kg' }, { quantity: 50 }), doc(0, { quantity: 1, unit: 'pieces' }), 10, { quantity: 50, unit: 51 }, 51],
+    ['a removed field is stamped', doc(5, { title: 'a', description: 'd' }), doc(0, { title: 'a' }), 10, { description: 10 }, 10],
+    ['stamps a form brings along are ignored: only a change earns one', doc(5, { title: 'a' }), doc(0, { title: 'a' }, { title: 999 }), 10, undefined, 10],
+  ];
+  it.each(STAMPS)('%s', (_name, previous, next, stamp, stamps, latest) => {
+    const result = stampChanges(previous, next, stamp);
+    expect(result.doc.fieldStamps).toEqual(stamps);
+    expect(result.latest).toBe(latest);
+  });
+});
+
+describe('stampPushed (the server)', () => {
+  const NOW = 1_767_225_600_000;
+  const FUTURE = NOW + MAX_CLOCK_SKEW_MS + 1;
+  /** stored, pushed, trusts stamps → stamps stored. */
+  const SERVER: [string, Doc | undefined, Doc, boolean, FieldStamps | undefined][] = [
+    ['a current build’s stamps are kept', doc(1, { title: 'a' }), doc(5, { title: 'b' }, { title: 5 }), true, { title: 5 }],
+    ['a stamp from the future is clamped to the server’s time', doc(1, { title: 'a' }), doc(5, { title: 'b' }, { title: FUTURE }), true, { title: NOW }],
+    ['a previous build’s changed field gets its (clamped) updatedAt', doc(1, { title: 'a', description: 'd' }, { description: 1 }), doc(FUTURE, { title: 'b', description: 'd' }), false, { title: NOW, description: 1 }],
+    ['a previous build’s echo of pulled stamps is ignored', doc(1, { title: 'a' }, { title: 1 }), doc(6, { title: 'b' }, { title: 1 }), false, { title: 6 }],
+    ['a current build’s unstamped change (made before the update) is stamped too', doc(1, { title: 'a' }), doc(6, { title: 'b' }), true, { title: 6 }],
+    ['a new document from a previous build gets none', undefined, doc(6, { title: 'b' }), false, undefined],
+  ];
+  it.each(SERVER)('%s', (_name, stored, pushed, trusts, stamps) => {
+    expect(stampPushed(stored, pushed, NOW, trusts).fieldStamps).toEqual(stamps);
+  });
+});

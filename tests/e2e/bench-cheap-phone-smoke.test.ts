@@ -5,7 +5,7 @@ import { runCheapPhoneBenchmark } from '../../bench/cheap-phone';
 describe('cheap-phone benchmark (short)', () => {
   it('syncs 60 needs into a phone with the CPU slowed over Fast 3G, and times it against the transfer of the same pages', async () => {
     const result = await runCheapPhoneBenchmark({ documents: 60 });
-    expect(result).toMatchObject({ needs: 60, cpuSlowdown: 4, network: 'fast-3g', pullPages: 1 });
+    expect(result).toMatchObject({ needs: 60, cpuSlowdown: 4, network: 'fast-3g', pullRequests: 1 });
     expect(result.firstSyncSeconds).toBeGreaterThan(0);
     // Fast 3G's round trip alone is 562 ms: the transfer was shaped.
     expect(result.networkTransferSeconds).toBeGreaterThan(0.5);

@@ -114,7 +114,7 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
     actorOf(res),
     couch,
     {
-      send: (event) => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`),
+      send: (json) => res.write(`event: change\ndata: ${json}\n\n`),
       end: () => {
         clearInterval(heartbeat);
         clearInterval(sessionCheck);

@@ -5,21 +5,25 @@
  * - screens: N needs and N offers on a phone in Chromium with the CPU slowed 4×: the needs list,
  *   a search keystroke, the matches screen, and scrolling (needs `npm run build` first);
  * - lcp: the sign-in screen's first visit on a throttled phone (LCP, FCP) and the repeat visit
- *   offline until interactive, signed out and signed in (needs `npm run build` first).
+ *   offline until interactive, signed out and signed in (needs `npm run build` first);
+ * - push: push throughput against `_bulk_docs`, N needs over Fast 3G, one edit after a minute idle;
+ * - live: 1,000 live streams while 50 phones push a need a second (bench/live-clients.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runLiveBenchmark } from './live-clients';
 import { runLcpBenchmark } from './lcp';
 import { barChartSvg } from './plot';
 import { runScreensBenchmark } from './screens';
 import { runPullBenchmark } from './sync-pull';
+import { runPushBenchmark } from './sync-push';
 
 const { values } = parseArgs({ options: { documents: { type: 'string', default: '5000' }, only: { type: 'string' } } });
 const documents = Number(values.documents);
 if (!Number.isInteger(documents) || documents < 1) throw new Error('--documents must be a positive integer');
-const BENCHMARKS = ['sync', 'screens', 'lcp'] as const;
+const BENCHMARKS = ['sync', 'screens', 'lcp', 'push', 'live'] as const;
 if (values.only !== undefined && !(BENCHMARKS as readonly string[]).includes(values.only)) throw new Error(`--only is one of ${BENCHMARKS.join(', ')}`);
 /** Whether `--only` (or its absence) asks for this benchmark. */
 const wanted = (name: (typeof BENCHMARKS)[number]) => values.only === undefined || values.only === name;
@@ -84,3 +88,7 @@ if (wanted('lcp')) {
   );
   console.log('saved bench/results/lcp.json and .svg');
 }
+
+if (wanted('push')) await runPushBenchmark(resultsDir, { documents: Math.min(documents, 2000) });
+
+if (wanted('live')) await runLiveBenchmark(resultsDir);

@@ -14,7 +14,8 @@
  *   last change of the batch, sequence), so a pull continues from it or starts over exactly as
  *   from a pull's checkpoint; when the identity cannot be read the event becomes a RESYNC;
  * - fan-out work is shared (a thousand streams must not cost a thousand serialisations of every
- *   change): an event's documents are serialised once per distinct filtered subset, its checkpoint
+ *   change): an event's frame up to its checkpoint is serialised and encoded once per distinct filtered
+ *   subset of its documents, its checkpoint
  *   computed once per reader's rights, and its anchor remembered once (`EventFrames`).
  */
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
@@ -29,15 +30,24 @@ import { checkpointFor, parseCheckpoint, rightsKey } from './checkpoints';
 import { feedGuardOf } from './feed-guard';
 import { readableBy } from './related';
 
-/** Where a subscriber's events go: the HTTP response, in routes/sync.ts; `send` takes an event as JSON text. */
-export type StreamOutput = { send(json: string): void; end(): void };
+/**
+ * Where a subscriber's events go: the HTTP response, in routes/sync.ts. `send` takes one whole
+ * Server-Sent Events frame in pieces (written together), the first of which may be shared with
+ * other subscribers (never modified).
+ */
+export type StreamOutput = { send(...pieces: (string | Buffer)[]): void; end(): void };
+
+/** One `event: change` frame of the stream. */
+function frame(event: StreamEvent): string {
+  return `event: change\ndata: ${JSON.stringify(event)}\n\n`;
+}
 
 /**
  * What the subscribers of one hub event share: the JSON of its documents per filtered subset, its
  * checkpoint per reader's rights, whether its anchor was remembered. Kept with the event (WeakMap):
  * gone when the event is.
  */
-type EventFrames = { documents: Map<string, string>; checkpoints: Map<string, string | null>; remembered: boolean };
+type EventFrames = { documents: Map<string, Buffer>; checkpoints: Map<string, string | null>; remembered: boolean };
 const framesOf = new WeakMap<HubEvent, EventFrames>();
 
 function sharedFrames(event: HubEvent): EventFrames {
@@ -49,15 +59,18 @@ function sharedFrames(event: HubEvent): EventFrames {
   return frames;
 }
 
-/** The JSON of a stream event; the documents' JSON comes from `frames` when another subscriber made it already. */
-function eventJson(frames: EventFrames, collection: CollectionName, all: number, documents: WireDocument[], checkpoint: string): string {
+/**
+ * The frame of a stream event, as a shared head (everything up to the checkpoint, encoded once per
+ * filtered subset of the event's documents) and the subscriber's own tail (its checkpoint).
+ */
+function eventFrame(frames: EventFrames, collection: CollectionName, all: number, documents: WireDocument[], checkpoint: string): [Buffer, string] {
   const key = documents.length === all ? '' : documents.map((doc) => doc.id).join('\n');
-  let json = frames.documents.get(key);
-  if (json === undefined) {
-    json = JSON.stringify(documents);
-    frames.documents.set(key, json);
+  let head = frames.documents.get(key);
+  if (head === undefined) {
+    head = Buffer.from(`event: change\ndata: {"collection":${JSON.stringify(collection)},"documents":${JSON.stringify(documents)},"checkpoint":{"seq":`);
+    frames.documents.set(key, head);
   }
-  return `{"collection":${JSON.stringify(collection)},"documents":${json},"checkpoint":{"seq":${JSON.stringify(checkpoint)}}}`;
+  return [head, `${JSON.stringify(checkpoint)}}}\n\n`];
 }
 
 export class StreamSubscriber {
@@ -76,7 +89,7 @@ export class StreamSubscriber {
   }
 
   private send(event: StreamEvent): void {
-    this.output.send(JSON.stringify(event));
+    this.output.send(frame(event));
   }
 
   /** Takes the hub's next event; it is sent after the ones before it. */
@@ -125,7 +138,7 @@ export class StreamSubscriber {
     }
     if (this.ended) return;
     if (checkpoint === null) this.send({ collection: event.collection, resync: true });
-    else this.output.send(eventJson(frames, event.collection, event.documents.length, documents, checkpoint));
+    else this.output.send(...eventFrame(frames, event.collection, event.documents.length, documents, checkpoint));
   }
 
   /**

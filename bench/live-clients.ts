@@ -55,6 +55,9 @@ export type LiveClients = {
 
 type Stream = { reader: number; ids: Set<string>; connected: boolean; ended: boolean; request: http.ClientRequest };
 
+/** Streams opened at once. */
+const OPEN_WAVE = 100;
+
 const NEED_ID = /"id":"([^"]+)"/g;
 
 /** Opens one live stream as `cookie`; ids of every document it receives land in `ids`. */
@@ -112,14 +115,28 @@ export async function runLiveClients({ streams: streamCount, phones, seconds, pu
 
     const memoryBefore = await server.memory();
     const url = new URL(server.url);
+    // Streams open in waves of OPEN_WAVE (phones do not all connect in the same instant); each
+    // open costs the server a session read from the store.
     let connected = 0;
-    const allConnected = new Promise<void>((resolve) => {
-      for (let i = 0; i < streamCount; i++) {
-        const reader = i % readers.length;
-        streams.push(openStream(url, readers[reader]!.browser.cookieHeader ?? '', agent, reader, () => (++connected === streamCount ? resolve() : undefined)));
-      }
-    });
-    await Promise.race([allConnected, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${connected} of ${streamCount} streams connected in 60 s`)), 60_000))]);
+    const openDeadline = performance.now() + 180_000;
+    for (let first = 0; first < streamCount; first += OPEN_WAVE) {
+      const wave = Math.min(OPEN_WAVE, streamCount - first);
+      const target = connected + wave;
+      await new Promise<void>((resolve, reject) => {
+        const check = () => (connected >= target ? resolve() : undefined);
+        for (let i = first; i < first + wave; i++) {
+          const reader = i % readers.length;
+          streams.push(openStream(url, readers[reader]!.browser.cookieHeader ?? '', agent, reader, () => ((connected += 1), check())));
+        }
+        const timer = setInterval(() => {
+          if (connected >= target) clearInterval(timer);
+          else if (performance.now() > openDeadline) {
+            clearInterval(timer);
+            reject(new Error(`only ${connected} of ${streamCount} streams connected in 180 s`));
+          }
+        }, 200);
+      });
+    }
     const memoryOpen = await server.memory();
 
     // Phones push at a fixed rate each, spread over the second; a push slower than the period delays only its phone.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --documents N] [-- --only sync|screens|lcp|first-sync|cheap-phone]`: runs the benchmarks, prints their
+ * `npm run bench [-- --documents N] [-- --only sync|screens|lcp|first-sync|cheap-phone|push|live]`: runs the benchmarks, prints their
  * numbers and saves them as JSON plus an SVG plot under bench/results/.
  * - sync: N needs written offline, pushed, and pulled by a fresh phone, against raw `_changes`;
  * - screens: N needs and N offers on a phone in Chromium with the CPU slowed 4×: the needs list,
@@ -11,18 +11,22 @@
  * - first-sync: a first sync of 1,000 and 10,000 needs on loopback, Fast 3G and Slow 3G (our
  *   throttling proxy) for our client, PouchDB from the store and one raw `_changes`, beside the
  *   physical limit (`--sizes 1000,10000`, `--profiles loopback,fast3g,slow3g`; `--quick` or
- *   BENCH_QUICK=1 skips PouchDB on 3G for 10,000 needs, the runs that take minutes).
+ *   BENCH_QUICK=1 skips PouchDB on 3G for 10,000 needs, the runs that take minutes);
+ * - push: push throughput against `_bulk_docs`, N needs over Fast 3G, one edit after a minute idle;
+ * - live: 1,000 live streams while 50 phones push a need a second (bench/live-clients.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCheapPhoneBenchmark } from './cheap-phone';
+import { runLiveBenchmark } from './live-clients';
 import { runLcpBenchmark } from './lcp';
 import { barChartSvg } from './plot';
 import { runScreensBenchmark } from './screens';
 import { CLIENT_KEYS, firstSyncTable, PROFILE_KEYS, runFirstSyncBenchmark, type ProfileKey } from './sync-first-sync';
 import { runPullBenchmark } from './sync-pull';
+import { runPushBenchmark } from './sync-push';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +39,7 @@ const { values } = parseArgs({
 });
 const documents = Number(values.documents);
 if (!Number.isInteger(documents) || documents < 1) throw new Error('--documents must be a positive integer');
-const BENCHMARKS = ['sync', 'screens', 'lcp', 'first-sync', 'cheap-phone'] as const;
+const BENCHMARKS = ['sync', 'screens', 'lcp', 'first-sync', 'cheap-phone', 'push', 'live'] as const;
 if (values.only !== undefined && !(BENCHMARKS as readonly string[]).includes(values.only)) throw new Error(`--only is one of ${BENCHMARKS.join(', ')}`);
 /** Whether `--only` (or its absence) asks for this benchmark. */
 const wanted = (name: (typeof BENCHMARKS)[number]) => values.only === undefined || values.only === name;
@@ -149,3 +153,7 @@ if (wanted('cheap-phone')) {
   );
   console.log('saved bench/results/cheap-phone.json and .svg');
 }
+
+if (wanted('push')) await runPushBenchmark(resultsDir, { documents: Math.min(documents, 2000) });
+
+if (wanted('live')) await runLiveBenchmark(resultsDir);

@@ -40,6 +40,17 @@ export type Config = {
   loginLimitPerIp: number;
   /** STREAM_SESSION_CHECK_MS: how often an open live stream checks that its session still holds (revoked → the stream ends). */
   streamSessionCheckMs: number;
+  /**
+   * KEEP_ALIVE_TIMEOUT_MS: how long an idle HTTP connection stays open for the next request. Longer
+   * than a minute, so a phone that writes every minute reuses its connection: on 3G a new one
+   * costs a TCP (and, behind the TLS proxy, a TLS) handshake, one or two extra round trips per edit.
+   */
+  keepAliveTimeoutMs: number;
+  /**
+   * HEADERS_TIMEOUT_MS: how long a client may take to send a request's headers; above
+   * KEEP_ALIVE_TIMEOUT_MS (as Node requires for reused connections), and long enough for a 2G link.
+   */
+  headersTimeoutMs: number;
   /** PHOTO_MAX_BYTES: largest photo upload accepted, in bytes (default 1 MiB, at most the domain's MAX_PHOTO_BYTES). */
   photoMaxBytes: number;
 };
@@ -69,6 +80,21 @@ function readPositiveInteger(name: string, raw: string | undefined, fallback: nu
     throw new ConfigError(`${name} must be an integer from 1 to 1000000, got "${raw}"`);
   }
   return value;
+}
+
+/**
+ * KEEP_ALIVE_TIMEOUT_MS and HEADERS_TIMEOUT_MS. The defaults: 75 s idle (a phone writing every
+ * minute, plus slack for its clock and the link), 80 s for headers; a reverse proxy in front should
+ * keep its upstream connections for less than KEEP_ALIVE_TIMEOUT_MS, so the server never closes one
+ * the proxy is about to reuse.
+ */
+function readKeepAlive(env: NodeJS.ProcessEnv): { keepAliveTimeoutMs: number; headersTimeoutMs: number } {
+  const keepAliveTimeoutMs = readPositiveInteger('KEEP_ALIVE_TIMEOUT_MS', env.KEEP_ALIVE_TIMEOUT_MS, 75_000);
+  const headersTimeoutMs = readPositiveInteger('HEADERS_TIMEOUT_MS', env.HEADERS_TIMEOUT_MS, Math.max(80_000, keepAliveTimeoutMs + 5_000));
+  if (headersTimeoutMs <= keepAliveTimeoutMs) {
+    throw new ConfigError(`HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must be above KEEP_ALIVE_TIMEOUT_MS (${keepAliveTimeoutMs})`);
+  }
+  return { keepAliveTimeoutMs, headersTimeoutMs };
 }
 
 /** Default of PHOTO_MAX_BYTES: phones send at most 300 KB after compression; this leaves room for a PNG. */
@@ -171,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimitPerIp: readPositiveInteger('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, 50),
     streamSessionCheckMs: readPositiveInteger('STREAM_SESSION_CHECK_MS', env.STREAM_SESSION_CHECK_MS, 60_000),
     photoMaxBytes: readPhotoMaxBytes(env.PHOTO_MAX_BYTES),
+    ...readKeepAlive(env),
   };
 }
 

@@ -37,6 +37,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
+  // On purpose, not Node's 5 s: one edit a minute on 3G must not pay a new connection (config.ts).
+  server.keepAliveTimeout = config.keepAliveTimeoutMs;
+  server.headersTimeout = config.headersTimeoutMs;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

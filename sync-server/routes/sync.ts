@@ -124,7 +124,12 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
     actorOf(res),
     couch,
     {
-      send: (event) => res.write(`event: change\ndata: ${JSON.stringify(event)}\n\n`),
+      send: (...pieces) => {
+        // One frame, one write to the socket: the pieces go out together.
+        res.cork();
+        for (const piece of pieces) res.write(piece);
+        res.uncork();
+      },
       end: () => {
         clearInterval(heartbeat);
         clearInterval(sessionCheck);

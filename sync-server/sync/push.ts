@@ -1,6 +1,7 @@
 /**
  * Push: writes a batch of documents from one signed-in member (DESIGN.md "Sync", "Auth and rules").
- * For each row the server reads the current document and compares it with the client's
+ * For each row the server reads the current document (one `_all_docs` for the batch, one
+ * `_bulk_get` for the tombstones among them, one `_bulk_docs` for the writes) and compares it with the client's
  * `assumedMasterState`, ignoring server-set fields:
  * - a document that fails its schema is refused (`invalid-document`, field errors in `details`);
  *   one written under the previous schema version is first migrated with the strategies RxDB uses
@@ -9,7 +10,8 @@
  *   client, whose merge resolves it and pushes again. Only a reader of that document gets it back:
  *   for anyone else the row is judged (and refused) as below, so a push never leaks a document;
  * - otherwise `checkWrite` of domain/permissions.ts judges it (default deny) with the documents
- *   its rule needs (`related`, read in bulk per batch, see related.ts); a refusal is listed with
+ *   its rule needs (`related`, read in bulk per batch together with the current documents, see
+ *   related.ts); a refusal is listed with
  *   the rule's stable code and message;
  * - the stored document already says what the client sends → success, nothing written (a retried
  *   push is idempotent and reports no false conflict; for append-only documents the append-only
@@ -39,6 +41,7 @@ import { RelatedLookup } from './related';
 import { toStoredOver, toWire } from './wire';
 
 type AllDocsRow = { key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: StoredDocument | null };
+type BulkGetResponse = { results: { id: string; docs: { ok?: StoredDocument; error?: unknown }[] }[] };
 type BulkResult = { id: string; rev?: string; ok?: boolean; error?: string; reason?: string };
 
 async function readCurrent(couch: Couch, collection: CollectionName, ids: string[]): Promise<Map<string, StoredDocument>> {
@@ -51,12 +54,18 @@ async function readCurrent(couch: Couch, collection: CollectionName, ids: string
     qs: { include_docs: true },
     body: { keys: ids },
   })) as { rows: AllDocsRow[] };
+  const tombstones: { id: string; rev: string }[] = [];
   for (const row of body.rows) {
     if (row.doc) current.set(row.key, row.doc);
-    else if (row.value?.deleted) {
-      // _all_docs gives no body for a tombstone; read it at its revision (ours keep their body).
-      const tombstone = await couch.db(collection).get(row.key, { rev: row.value.rev });
-      current.set(row.key, tombstone);
+    else if (row.value?.deleted) tombstones.push({ id: row.key, rev: row.value.rev });
+  }
+  // _all_docs gives no body for a tombstone; read them all at their revisions in one request (ours keep their body).
+  if (tombstones.length > 0) {
+    const read = (await couch.nano.request({ db: couch.dbName(collection), path: '_bulk_get', method: 'post', body: { docs: tombstones } })) as BulkGetResponse;
+    for (const result of read.results) {
+      const doc = result.docs.find((entry) => entry.ok)?.ok;
+      if (!doc) throw new Error(`the store did not return tombstone ${result.id} of ${collection}`);
+      current.set(result.id, doc);
     }
   }
   return current;
@@ -135,24 +144,35 @@ export async function pushDocuments(couch: Couch, collection: CollectionName, pu
     if (errors.length > 0) refused.push({ id: row.newDocumentState.id, code: 'invalid-document', message: `The ${collection} document does not match its schema`, details: errors });
     else rows.push(row);
   }
-  const current = await readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id));
+  // Each row is checked against its schema before anything is read, so the documents its rule
+  // needs (related.ts) are read together with the current documents, not after them.
+  const checkedRows = rows.map((row) => {
+    const { _deleted: deleted, ...content } = withoutServerFields(row.newDocumentState);
+    const checked = toCurrentVersion(collection, content, row.schemaVersion);
+    return { row, deleted, checked, current: checked.ok ? atCurrentVersion(collection, row, checked.document, deleted) : null };
+  });
+  const [current, related] = await Promise.all([
+    readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id)),
+    new RelatedLookup(couch).of(
+      collection,
+      checkedRows.flatMap(({ current: row }) => (row ? [row.newDocumentState] : [])),
+      'write',
+    ),
+  ]);
 
   const candidates: Candidate[] = [];
-  for (const row of rows) {
+  for (const { row, checked, current: atCurrent } of checkedRows) {
     const { id } = row.newDocumentState;
     const stored = current.get(id);
     // Deleting what the server never had (e.g. discarding a refused new document): nothing to write.
     if (!stored && row.newDocumentState._deleted === true) continue;
-    const { _deleted: deleted, ...content } = withoutServerFields(row.newDocumentState);
-    const checked = toCurrentVersion(collection, content, row.schemaVersion);
-    if (!checked.ok) {
-      refused.push({ id, code: 'invalid-document', message: checked.message, details: checked.errors });
+    if (!checked.ok || !atCurrent) {
+      if (!checked.ok) refused.push({ id, code: 'invalid-document', message: checked.message, details: checked.errors });
       continue;
     }
-    candidates.push({ row: atCurrentVersion(collection, row, checked.document, deleted), stored, master: stored ? toWire(stored) : undefined });
+    candidates.push({ row: atCurrent, stored, master: stored ? toWire(stored) : undefined });
   }
 
-  const related = await new RelatedLookup(couch).of(collection, candidates.map(({ row }) => row.newDocumentState), 'write');
   const judge = (master: WireDocument | undefined, incoming: WireDocument) =>
     checkWrite(actor, collection, master as DocumentOf[CollectionName] | undefined, incoming as DocumentOf[CollectionName], related.get(incoming.id));
 

@@ -12,9 +12,14 @@
  * - if the actor cannot be read again, the stream ends rather than go on with stale rights;
  * - an event's checkpoint has the pull's format (checkpoints.ts: rights, database identity, the
  *   last change of the batch, sequence), so a pull continues from it or starts over exactly as
- *   from a pull's checkpoint; when the identity cannot be read the event becomes a RESYNC.
+ *   from a pull's checkpoint; when the identity cannot be read the event becomes a RESYNC;
+ * - fan-out work is shared (a thousand streams must not cost a thousand serialisations of every
+ *   change): an event's frame up to its checkpoint is serialised and encoded once per distinct filtered
+ *   subset of its documents, its checkpoint
+ *   computed once per reader's rights, and its anchor remembered once (`EventFrames`).
  */
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
+import type { WireDocument } from '../../domain/documents';
 import type { Actor } from '../../domain/permissions';
 import type { StreamEvent } from '../../domain/sync-protocol';
 import { memberContext } from '../auth/session';
@@ -25,19 +30,67 @@ import { checkpointFor, parseCheckpoint, rightsKey } from './checkpoints';
 import { feedGuardOf } from './feed-guard';
 import { readableBy } from './related';
 
-/** Where a subscriber's events go: the HTTP response, in routes/sync.ts. */
-export type StreamOutput = { send(event: StreamEvent): void; end(): void };
+/**
+ * Where a subscriber's events go: the HTTP response, in routes/sync.ts. `send` takes one whole
+ * Server-Sent Events frame in pieces (written together), the first of which may be shared with
+ * other subscribers (never modified).
+ */
+export type StreamOutput = { send(...pieces: (string | Buffer)[]): void; end(): void };
+
+/** One `event: change` frame of the stream. */
+function frame(event: StreamEvent): string {
+  return `event: change\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+/**
+ * What the subscribers of one hub event share: the JSON of its documents per filtered subset, its
+ * checkpoint per reader's rights, whether its anchor was remembered. Kept with the event (WeakMap):
+ * gone when the event is.
+ */
+type EventFrames = { documents: Map<string, Buffer>; checkpoints: Map<string, string | null>; remembered: boolean };
+const framesOf = new WeakMap<HubEvent, EventFrames>();
+
+function sharedFrames(event: HubEvent): EventFrames {
+  let frames = framesOf.get(event);
+  if (!frames) {
+    frames = { documents: new Map(), checkpoints: new Map(), remembered: false };
+    framesOf.set(event, frames);
+  }
+  return frames;
+}
+
+/**
+ * The frame of a stream event, as a shared head (everything up to the checkpoint, encoded once per
+ * filtered subset of the event's documents) and the subscriber's own tail (its checkpoint).
+ */
+function eventFrame(frames: EventFrames, collection: CollectionName, all: number, documents: WireDocument[], checkpoint: string): [Buffer, string] {
+  const key = documents.length === all ? '' : documents.map((doc) => doc.id).join('\n');
+  let head = frames.documents.get(key);
+  if (head === undefined) {
+    head = Buffer.from(`event: change\ndata: {"collection":${JSON.stringify(collection)},"documents":${JSON.stringify(documents)},"checkpoint":{"seq":`);
+    frames.documents.set(key, head);
+  }
+  return [head, `${JSON.stringify(checkpoint)}}}\n\n`];
+}
 
 export class StreamSubscriber {
   private queue: Promise<void> = Promise.resolve();
   private ended = false;
+  /** rightsKey(actor), kept while the actor is (it changes only with the actor's rights). */
+  private rights: string;
 
   constructor(
     private actor: Actor,
     private readonly couch: Couch,
     private readonly output: StreamOutput,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.rights = rightsKey(actor);
+  }
+
+  private send(event: StreamEvent): void {
+    this.output.send(frame(event));
+  }
 
   /** Takes the hub's next event; it is sent after the ones before it. */
   readonly receive = (event: HubEvent): void => {
@@ -59,7 +112,7 @@ export class StreamSubscriber {
   private async deliver(event: HubEvent): Promise<void> {
     if (this.ended) return;
     if ('resync' in event) {
-      this.output.send(event);
+      this.send(event);
       return;
     }
     if (this.concernsActor(event)) {
@@ -69,23 +122,30 @@ export class StreamSubscriber {
         this.close();
         return;
       }
-      if (rightsKey(context.actor) !== rightsKey(this.actor)) {
+      if (rightsKey(context.actor) !== this.rights) {
         this.actor = context.actor;
-        for (const collection of COLLECTION_NAMES) this.output.send({ collection, resync: true });
+        this.rights = rightsKey(context.actor);
+        for (const collection of COLLECTION_NAMES) this.send({ collection, resync: true });
       }
     }
     const documents = readableBy(this.actor, event.collection, event.documents, event.related);
     if (documents.length === 0) return;
-    const checkpoint = await this.checkpointAt(event.collection, event.seq);
+    const frames = sharedFrames(event);
+    let checkpoint = frames.checkpoints.get(this.rights);
+    if (checkpoint === undefined) {
+      checkpoint = await this.checkpointAt(event.collection, event.seq, frames);
+      frames.checkpoints.set(this.rights, checkpoint);
+    }
     if (this.ended) return;
-    this.output.send(checkpoint === null ? { collection: event.collection, resync: true } : { collection: event.collection, documents, checkpoint: { seq: checkpoint } });
+    if (checkpoint === null) this.send({ collection: event.collection, resync: true });
+    else this.output.send(...eventFrame(frames, event.collection, event.documents.length, documents, checkpoint));
   }
 
   /**
    * The checkpoint for the hub's feed position, in the pull's format; null when the database's
    * identity cannot be read (the client then pulls instead of trusting an event it cannot resume from).
    */
-  private async checkpointAt(collection: CollectionName, position: string): Promise<string | null> {
+  private async checkpointAt(collection: CollectionName, position: string, frames: EventFrames): Promise<string | null> {
     const guard = feedGuardOf(this.couch);
     let identity: string;
     try {
@@ -95,8 +155,12 @@ export class StreamSubscriber {
       return null;
     }
     const checkpoint = checkpointFor(this.actor, identity, position);
-    // The anchor came from the store's own feed: a pull continuing from it need not ask again.
-    guard.remember(collection, identity, parseCheckpoint(this.actor, checkpoint)?.anchor ?? null);
+    // The anchor came from the store's own feed: a pull continuing from it need not ask again
+    // (the same anchor for every subscriber of the event: remembered once).
+    if (!frames.remembered) {
+      frames.remembered = true;
+      guard.remember(collection, identity, parseCheckpoint(this.actor, checkpoint)?.anchor ?? null);
+    }
     return checkpoint;
   }
 

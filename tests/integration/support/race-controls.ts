@@ -7,6 +7,7 @@
  * - `Wire`, a fetch wrapper that records every pushed row and can hold pull answers and the live
  *   stream's bytes, to deliver them in the order a test chooses.
  */
+import { gunzipSync } from 'node:zlib';
 import type { RxStorage, RxStorageInstance } from 'rxdb/plugins/core';
 import type { PushRow } from '../../../domain/sync-protocol';
 
@@ -100,8 +101,12 @@ export class Wire {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = input instanceof Request ? input.url : input.toString();
     const route = /\/api\/sync\/([^/?]+)\/(pull|push)/.exec(url);
-    if (route?.[2] === 'push' && typeof init?.body === 'string') {
-      for (const row of JSON.parse(init.body) as PushRow[]) this.pushed.push({ collection: route[1]!, row });
+    if (route?.[2] === 'push') {
+      // Phones gzip their push bodies (app/db/gzip-body.ts): read what the server will read.
+      const body = init?.body;
+      const text = typeof body === 'string' ? body : body instanceof Uint8Array ? gunzipSync(body).toString('utf8') : null;
+      if (text === null) throw new Error('Wire cannot read this push body: record it before it is sent');
+      for (const row of JSON.parse(text) as PushRow[]) this.pushed.push({ collection: route[1]!, row });
     }
     const response = await this.inner(input, init);
     if (route?.[2] === 'pull') {

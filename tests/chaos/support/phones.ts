@@ -154,7 +154,7 @@ export class Workload {
     if (!doc) return false;
     const field = pick(phone.random, FIELD_OWNERS[phone.role])!;
     const value = this.valueFor(phone, field);
-    await this.save(phone, 'needs', { ...doc.toMutableJSON(), [field]: value } as DocumentOf['needs']);
+    await this.save(phone, 'needs', { ...doc.toMutableJSON(), [field]: value });
     this.ledger.edited('needs', doc.id, field, value);
     return true;
   }
@@ -166,7 +166,7 @@ export class Workload {
     if (!doc) return false;
     const field = pick(phone.random, ['title', 'quantity', 'description'] as const)!;
     const value = this.valueFor(phone, field);
-    await this.save(phone, 'offers', { ...doc.toMutableJSON(), [field]: value } as DocumentOf['offers']);
+    await this.save(phone, 'offers', { ...doc.toMutableJSON(), [field]: value });
     this.ledger.edited('offers', doc.id, field, value);
     return true;
   }
@@ -329,13 +329,14 @@ export class Tracer {
   }
 
   private async readStream(phone: string, body: ReadableStream<Uint8Array>): Promise<void> {
-    const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
     let buffer = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
-        buffer += value;
+        buffer += decoder.decode(value, { stream: true });
         const frames = buffer.split('\n\n');
         buffer = frames.pop() ?? '';
         for (const frame of frames) {

@@ -20,7 +20,7 @@ import { startTestServer, syncOnce, type TestServer } from '../integration/suppo
 const seed = chaosSeed();
 const scale = byScale({
   short: { actions: 25, pauseMs: 100, faultRate: 0.35, minFaults: 20, timeoutMs: 120_000 },
-  full: { actions: 700, pauseMs: 30, faultRate: 0.45, minFaults: 1000, timeoutMs: 1_800_000 },
+  full: { actions: 600, pauseMs: 40, faultRate: 0.45, minFaults: 1000, timeoutMs: 1_500_000 },
 });
 /** The phones' request timeout: stalls are drawn around it, so some outlast it. */
 const REQUEST_TIMEOUT_MS = 1500;
@@ -64,6 +64,7 @@ describe('link faults', () => {
     proxy.enabled = false;
     const faultsMs = Date.now() - started;
     proxy.cutAll();
+    Object.assign(report, { faults: { ...proxy.counts, total: proxy.total }, requests: proxy.requests, faultsMs });
 
     const settled = await settle(liveServer, phones);
     const stored = await checkStore(new StoreReader(liveServer.dataDir), ledger, `c${seed.toString(36)}-`);

@@ -80,14 +80,31 @@ export type EndReport = {
   settleRounds: number;
 };
 
+const SYNC_ROUND_MS = 30_000;
+
+/** Whether `promise` settles within `ms` (its failure counts as settled: the checks will tell). */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Turns the faults off (by the caller), then syncs every phone until nothing waits and each matches the server; at most `timeoutMs`. */
 export async function settle(server: { url: string }, phones: readonly Phone[], timeoutMs = 120_000): Promise<{ rounds: number; problems: string[]; metaOnly: string[] }> {
   const deadline = Date.now() + timeoutMs;
   let problems: string[] = [];
   let metaOnly: string[] = [];
   for (let round = 1; ; round++) {
-    for (const phone of phones) await syncOnce(phone.client);
-    problems = [];
+    const stuck: string[] = [];
+    for (const phone of phones) {
+      // Bounded: a phone that never gets in sync is a finding, not a hung campaign.
+      if (!(await within(syncOnce(phone.client), SYNC_ROUND_MS))) stuck.push(`${phone.role}: not in sync within ${SYNC_ROUND_MS / 1000} s`);
+    }
+    problems = [...stuck];
     metaOnly = [];
     for (const phone of phones) {
       for (const collection of PHONE_COLLECTIONS[phone.role]) {

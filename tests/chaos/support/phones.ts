@@ -286,7 +286,16 @@ export async function runPhones(phones: readonly Phone[], workload: Workload, se
   await Promise.all(
     phones.map(async (phone) => {
       for (let i = 0; i < actions; i++) {
-        await workload.act(phone, settledNeeds);
+        // Bounded: a local write that never completes is a finding, not a hung campaign.
+        let timer: NodeJS.Timeout | undefined;
+        const hung = new Promise<never>((_resolve, reject) => {
+          timer = setTimeout(() => reject(new Error(`${phone.role}: action ${i} did not complete within 60 s`)), 60_000);
+        });
+        try {
+          await Promise.race([workload.act(phone, settledNeeds), hung]);
+        } finally {
+          clearTimeout(timer);
+        }
         done++;
         if (between) await between(done);
         await new Promise((resolve) => setTimeout(resolve, phone.random() * pauseMs));

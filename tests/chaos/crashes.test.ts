@@ -26,7 +26,7 @@ import { backupStore, freePort, restoreStore, ServerProcess } from './support/pr
 
 const seed = chaosSeed();
 const scale = byScale({
-  short: { actions: 12, pauseMs: 150, kills: 3, killEveryMs: [300, 1200] as [number, number], afterBackupActions: 5 },
+  short: { actions: 10, pauseMs: 150, kills: 2, killEveryMs: [300, 1200] as [number, number], afterBackupActions: 5 },
   full: { actions: 220, pauseMs: 100, kills: 30, killEveryMs: [400, 2500] as [number, number], afterBackupActions: 40 },
 });
 const REQUEST_TIMEOUT_MS = 3000;

@@ -20,7 +20,7 @@ import { startTestServer, syncOnce, type TestServer } from '../integration/suppo
 const seed = chaosSeed();
 const scale = byScale({
   short: { actions: 25, pauseMs: 100, faultRate: 0.35, minFaults: 20, timeoutMs: 120_000 },
-  full: { actions: 600, pauseMs: 40, faultRate: 0.45, minFaults: 1000, timeoutMs: 1_500_000 },
+  full: { actions: 1200, pauseMs: 40, faultRate: 0.6, minFaults: 1000, timeoutMs: 1_500_000 },
 });
 /** The phones' request timeout: stalls are drawn around it, so some outlast it. */
 const REQUEST_TIMEOUT_MS = 1500;

@@ -140,7 +140,11 @@ async function requestJson<T>(fetchImpl: typeof fetch, url: string, init: Reques
     signal: AbortSignal.timeout(timeoutMs),
   });
   if (!response.ok) throw await httpErrorOf(response, url);
-  return (await response.json().catch(() => null)) as T;
+  const body = (await response.json().catch(() => null)) as unknown;
+  // A 200 whose body was cut short is a failed request, not an empty answer: read as "nothing new",
+  // a pull would end the round and RxDB would drop the stream events that came meanwhile.
+  if (body === null || typeof body !== 'object') throw new Error(`unreadable answer from ${url}`);
+  return body as T;
 }
 
 /** The error of a response that is not ok, from its `{ error: { code, message } }` body when it has one. */
@@ -423,7 +427,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     {
       onConnected() {
         patchStatus({ connected: true });
-        for (const name of collections) streams[name].next('RESYNC');
+        for (const name of collections) requestResync(streams[name]);
       },
       onDisconnected(error) {
         patchStatus({ connected: false, ...describe(error) });
@@ -431,7 +435,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       onEvent(event: StreamEvent) {
         if (!collections.includes(event.collection as CollectionName)) return;
         const subject = streams[event.collection as CollectionName];
-        if ('resync' in event) subject.next('RESYNC');
+        if ('resync' in event) requestResync(subject);
         else {
           for (const doc of event.documents) observeServerTime(doc);
           subject.next({ documents: event.documents as WithDeleted<WireDocument>[], checkpoint: event.checkpoint });
@@ -451,7 +455,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     reSync() {
       wakeUp();
       stream.reconnectNow();
-      for (const replication of Object.values(replications)) replication.reSync();
+      for (const name of collections) requestResync(streams[name]);
     },
     async stop() {
       stopped = true;
@@ -463,6 +467,19 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       await clock.save();
     },
   };
+}
+
+/**
+ * Asks RxDB to pull again. Sent twice on purpose: RxDB's downstream (rxdb 17.6,
+ * replication-protocol/downstream.js) takes the waiting tasks in one batch and, when a RESYNC
+ * follows a stream event in that batch, takes it out of the queue and drops it; later stream events
+ * then carry the checkpoint past whatever the lost RESYNC would have pulled (a change sent while the
+ * stream was down is skipped for good). The second RESYNC stays queued and runs next; a RESYNC
+ * that finds another already waiting, or a pull started after it, costs nothing more.
+ */
+function requestResync(subject: Subject<RxReplicationPullStreamItem<WireDocument, Checkpoint>>): void {
+  subject.next('RESYNC');
+  subject.next('RESYNC');
 }
 
 function describeError(error: unknown): string {

@@ -14,6 +14,7 @@
  *
  * Environment: STORE_DIR (LevelDB files), STORE_PORT (0 = any), STORE_USER, STORE_PASSWORD, STORE_FILE.
  */
+import './exit-with-parent';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -115,5 +116,4 @@ server.on('error', (error) => {
   process.exit(1);
 });
 
-process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -4,7 +4,8 @@
  * - LevelDB allows one process per directory, so a store already running for this DATA_DIR (found
  *   through `store.json` and answering with its credentials) is reused rather than started twice;
  * - a crash of the child never takes the caller down: it is restarted with back-off, on the same
- *   port when that port is still free, and listeners learn the (possibly new) URL;
+ *   port when that port is still free, and listeners learn the (possibly new) URL; an adopted store
+ *   (another process's) is checked every second and replaced the same way once it is gone;
  * - the child has a fresh random admin password per start and listens on 127.0.0.1 only, and
  *   refuses every request without it (embedded-store-child.ts);
  * - DATA_DIR is private to its owner (mode 0700, tightened at start when it was not).
@@ -20,6 +21,8 @@ import type { Logger } from '../logger';
 const CHILD_ENTRY = fileURLToPath(new URL('./embedded-store-child.ts', import.meta.url));
 const PROJECT_ROOT = path.resolve(path.dirname(CHILD_ENTRY), '..', '..');
 const START_TIMEOUT_MS = 30_000;
+/** How often a store adopted from another process is checked to be still running. */
+const ADOPTED_CHECK_MS = 1000;
 
 export type StoreAddress = { url: string; user: string; password: string };
 type StoreFile = StoreAddress & { pid: number };
@@ -68,6 +71,7 @@ export class EmbeddedStore extends EventEmitter<{ restarted: [StoreAddress] }> {
   private stopping = false;
   private restartDelayMs = 500;
   private restartTimer: NodeJS.Timeout | undefined;
+  private adoptedTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly dataDir: string,
@@ -90,15 +94,35 @@ export class EmbeddedStore extends EventEmitter<{ restarted: [StoreAddress] }> {
     if (running) {
       this.logger.info({ url: running.url }, 'using the embedded store already running for this DATA_DIR');
       this.current = running;
+      this.watchAdopted(running);
       return running;
     }
     this.current = await this.spawn(0);
     return this.current;
   }
 
+  /**
+   * A store this instance did not start (another process's, still running) sends no exit event:
+   * watch that it still answers, and start our own once it is gone, as after a crash of our child.
+   */
+  private watchAdopted(adopted: StoreAddress): void {
+    const check = async () => {
+      if (this.stopping || this.current !== adopted) return;
+      if (await findRunningStore(this.dataDir)) {
+        this.adoptedTimer = setTimeout(() => void check(), ADOPTED_CHECK_MS);
+        return;
+      }
+      if (this.stopping || this.current !== adopted) return;
+      this.logger.error({ url: adopted.url }, 'the embedded store this server adopted is gone; starting one');
+      this.scheduleRestart(portOf(adopted));
+    };
+    this.adoptedTimer = setTimeout(() => void check(), ADOPTED_CHECK_MS);
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
+    clearTimeout(this.adoptedTimer);
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     await new Promise<void>((resolve) => {

@@ -114,8 +114,24 @@ export async function waitForNeedsListed(phone: Phone, account: Account, total: 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await phone.signInIfAsked(account.email, account.password);
+    // Signing in lands on Home: the count is on the needs list.
+    if ((await phone.page().getByTestId('needs-count').count()) === 0 && (await phone.page().getByTestId('nav-needs').count()) > 0) {
+      await new NeedsPage(phone.page()).waitUntilShown();
+    }
     const shown = await needsOnPhone(phone.page());
     if (shown >= total || Date.now() > deadline) return shown;
     await sleep(POLL_MS);
   }
+}
+
+/** Whether the open need form's input is kept on the phone: 'none', 'pending' (a write is due) or 'saved'. */
+export async function needDraftState(page: Page): Promise<string> {
+  return (await page.getByTestId('need-form').getAttribute('data-draft')) ?? 'none';
+}
+
+/** Discards the draft the need form restored (its notice must be shown). */
+export async function discardRestoredDraft(page: Page): Promise<void> {
+  await page.getByTestId('need-draft-restored').waitFor();
+  await page.getByTestId('need-draft-discard').click();
+  await page.getByTestId('need-draft-restored').waitFor({ state: 'detached' });
 }

@@ -7,7 +7,7 @@
  * - one chosen push request can be held before it leaves (`'request'`: the server never sees it) or
  *   after the server answered (`'response'`: the server wrote, the phone has not heard): `pushHeld`
  *   resolves at that instant, so a close lands in the middle of the push every time;
- * - the push rows each page sends are counted from the requests themselves.
+ * - the push requests answered are counted, with the rows they carried.
  *
  * Counts add up over every page attached (a tab, its successor after a close, a relaunched browser).
  */
@@ -27,6 +27,7 @@ type PausedEvent = {
 export type WireCounts = {
   pullAnswers: number;
   pulledDocuments: number;
+  /** Push requests answered (held or cut ones are not), and the rows they carried. */
   pushRequests: number;
   pushedRows: number;
   /** Push answers by HTTP status (a 401 after a killed browser lost its session cookie, …). */
@@ -88,20 +89,18 @@ export class BrowserWire {
     const session = await page.context().newCDPSession(page);
     const pullPattern = `*/api/sync/${this.collection}/pull*`;
     const pushPattern = `*/api/sync/${this.collection}/push*`;
-    page.on('request', (request) => {
-      if (!request.url().includes(`/api/sync/${this.collection}/push`)) return;
-      this.counts.pushRequests += 1;
-      try {
-        const rows = JSON.parse(request.postData() ?? '[]') as unknown[];
-        this.counts.pushedRows += rows.length;
-      } catch (error) {
-        this.problems.push(`unreadable push body: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    });
+    // Counted when answered: a request held or cut by a close never reached the page as an answer.
     page.on('response', (response) => {
       if (!response.url().includes(`/api/sync/${this.collection}/push`)) return;
       const status = String(response.status());
       this.counts.pushAnswers[status] = (this.counts.pushAnswers[status] ?? 0) + 1;
+      this.counts.pushRequests += 1;
+      try {
+        const rows = JSON.parse(response.request().postData() ?? '[]') as unknown[];
+        this.counts.pushedRows += rows.length;
+      } catch (error) {
+        this.problems.push(`unreadable push body: ${error instanceof Error ? error.message : String(error)}`);
+      }
     });
     session.on('Fetch.requestPaused', (event: PausedEvent) => {
       void this.onPaused(session, event).catch((error: unknown) => {

@@ -14,7 +14,7 @@ import { asNeedDraft, draftChanges, needDraftDocumentId, type NeedDraft, type Ne
 /** How long after the last change the draft is written: a burst of typing costs one write. */
 export const DRAFT_WRITE_MS = 150;
 
-/** Whether what the form holds is kept on the phone: nothing to keep, a write pending, or written. */
+/** Whether the phone holds what the form holds: no draft (nothing typed), a write or removal pending, or written. */
 export type DraftState = 'none' | 'pending' | 'saved';
 
 /** Removes the draft of a form (saved, cancelled, or discarded by the member). */
@@ -88,6 +88,6 @@ export function useNeedDraftWriter(key: NeedDraftKey, id: Need['id'], initial: N
       clearTimeout(timer);
     };
   }, [store, key, id, changes, empty, enabled]);
-  if (empty) return 'none';
-  return written === changes ? 'saved' : 'pending';
+  if (written !== changes) return 'pending';
+  return empty ? 'none' : 'saved';
 }

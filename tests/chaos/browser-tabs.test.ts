@@ -24,7 +24,7 @@ import { NeedsPage } from '../e2e/pages/needs-page';
 import { SignInPage } from '../e2e/pages/sign-in-page';
 import { verifiedMunicipality, type Account } from '../e2e/support/accounts';
 import { byScale, chaosSeed, saveReport, seededRandom } from './support/campaign';
-import { openPhone, type CloseKind } from './support/browser-phone';
+import { openPhone, type CloseKind, type Phone } from './support/browser-phone';
 import { judgeArrival, startCampaignServer, type CampaignServer } from './support/browser-server';
 import {
   changesFileOf,
@@ -101,6 +101,17 @@ describe('closing the tab (browser campaign)', () => {
   let files: string;
   /** Every need the writer's phone saved: id → title. */
   const written = new Map<string, string>();
+  /** The writer's phone, shared by the push and the form scenarios (one launch and sign-in, not two). */
+  let writerPhone: Phone | null = null;
+  const writerWire = new BrowserWire('needs');
+  async function writerReady(): Promise<Phone> {
+    if (writerPhone) return writerPhone;
+    const phone = await openPhone(server.url, { onPage: (page) => writerWire.attach(page) });
+    writerPhone = phone;
+    await new SignInPage(phone.page()).signIn(writer.email, writer.password);
+    await phone.waitForServiceWorkerControl();
+    return phone;
+  }
 
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'c4c-chaos-browser-files-'));
@@ -114,6 +125,7 @@ describe('closing the tab (browser campaign)', () => {
 
   afterAll(async () => {
     saveReport('browser-tabs', { seed, ...reports, findings });
+    await writerPhone?.dispose();
     await server?.stop();
     if (files) await rm(files, { recursive: true, force: true });
   });
@@ -136,57 +148,51 @@ describe('closing the tab (browser campaign)', () => {
   it('in the middle of a push: every need written offline reaches the server exactly once', async () => {
     const random = randomFor(0);
     const report = reports.push;
-    const wire = new BrowserWire('needs');
-    const phone = await openPhone(server.url, { onPage: (page) => wire.attach(page) });
-    try {
-      await new SignInPage(phone.page()).signIn(writer.email, writer.password);
-      await phone.waitForServiceWorkerControl();
-      const firstKind = Math.floor(random() * 2);
-      for (let round = 0; round < CLOSES; round++) {
-        const count = byScale({ short: 20, full: 30 + Math.floor(random() * 91) });
-        const stage: PushHoldStage = pick(random, ['request', 'response'] as const);
-        const batches = Math.ceil((count + 1) / PUSH_BATCH);
-        const nth = 1 + Math.floor(random() * batches);
-        const extraMs = Math.floor(random() * 300);
-        const kind = closeKindOf(round, firstKind);
+    const wire = writerWire;
+    const phone = await writerReady();
+    const firstKind = Math.floor(random() * 2);
+    for (let round = 0; round < CLOSES; round++) {
+      const count = byScale({ short: 20, full: 30 + Math.floor(random() * 91) });
+      const stage: PushHoldStage = pick(random, ['request', 'response'] as const);
+      const batches = Math.ceil((count + 1) / PUSH_BATCH);
+      const nth = 1 + Math.floor(random() * batches);
+      const extraMs = Math.floor(random() * 300);
+      const kind = closeKindOf(round, firstKind);
 
-        const clock = stopwatch();
-        await phone.setOffline(true);
-        await new AppShell(phone.page()).waitForOnline(false);
-        const needs = needsFor(writer, `Генератор ${seed}-${round}`, count);
-        const imported = await importOnPhone(phone, await changesFileOf(files, writer, needs, `push-${round}`), server.url);
-        expect(imported).toBe(count);
-        for (const need of needs) written.set(need.id, need.title);
-        await phone.goto('/needs');
-        const typedTitle = `Набрано вручну ${seed}-${round}`;
-        written.set(await typeNeed(phone, { title: typedTitle, description: 'Під час закриття вкладки.' }), typedTitle);
-        clock.mark('written');
+      const clock = stopwatch();
+      await phone.setOffline(true);
+      await new AppShell(phone.page()).waitForOnline(false);
+      const needs = needsFor(writer, `Генератор ${seed}-${round}`, count);
+      const imported = await importOnPhone(phone, await changesFileOf(files, writer, needs, `push-${round}`), server.url);
+      expect(imported).toBe(count);
+      for (const need of needs) written.set(need.id, need.title);
+      await phone.goto('/needs');
+      const typedTitle = `Набрано вручну ${seed}-${round}`;
+      written.set(await typeNeed(phone, { title: typedTitle, description: 'Під час закриття вкладки.' }), typedTitle);
+      clock.mark('written');
 
-        const held = wire.holdPush(stage, nth);
-        await phone.setOffline(false);
-        await withDeadline(held, 30_000, `push ${nth} was never sent`);
-        clock.mark('held');
-        await sleep(extraMs);
-        await phone.close(kind);
-        clock.mark('closed');
-        report.closes += 1;
-        report.byKind[kind] += 1;
+      const held = wire.holdPush(stage, nth);
+      await phone.setOffline(false);
+      await withDeadline(held, 30_000, `push ${nth} was never sent`);
+      clock.mark('held');
+      await sleep(extraMs);
+      await phone.close(kind);
+      clock.mark('closed');
+      report.closes += 1;
+      report.byKind[kind] += 1;
 
-        await phone.reopen('/needs');
-        clock.mark('reopened');
-        const signIns = await waitUntilSent(phone, writer);
-        report.signInsAfterClose += signIns;
-        clock.mark('sent');
-        report.moments.push({ kind, push: `${nth}/${batches}`, heldAt: stage, extraMs, needs: count + 1, signIns, ms: clock.marks });
-        await judgeWriter(report);
-      }
-      report.pushRequests = wire.counts.pushRequests;
-      report.pushedRows = wire.counts.pushedRows;
-      report.pushAnswers = wire.counts.pushAnswers;
-      report.wireProblems = wire.problems;
-    } finally {
-      await phone.dispose();
+      await phone.reopen('/needs');
+      clock.mark('reopened');
+      const signIns = await waitUntilSent(phone, writer);
+      report.signInsAfterClose += signIns;
+      clock.mark('sent');
+      report.moments.push({ kind, push: `${nth}/${batches}`, heldAt: stage, extraMs, needs: count + 1, signIns, ms: clock.marks });
+      await judgeWriter(report);
     }
+    report.pushRequests = wire.counts.pushRequests;
+    report.pushedRows = wire.counts.pushedRows;
+    report.pushAnswers = { ...wire.counts.pushAnswers };
+    report.wireProblems = [...wire.problems];
   });
 
   it('with the need form open: what was saved survives and is sent once', async () => {
@@ -194,75 +200,70 @@ describe('closing the tab (browser campaign)', () => {
     const report = reports.form;
     let draftsRestored = 0;
     let beforeUnloadPrompts = 0;
-    const phone = await openPhone(server.url);
-    try {
-      await new SignInPage(phone.page()).signIn(writer.email, writer.password);
-      await phone.waitForServiceWorkerControl();
-      await waitUntilSent(phone, writer);
-      const firstKind = Math.floor(random() * 2);
-      for (let round = 0; round < CLOSES; round++) {
-        const offline = random() < 0.5;
-        const saved = 1 + Math.floor(random() * 2);
-        const kind = closeKindOf(round, firstKind);
-        const extraMs = Math.floor(random() * 300);
-        if (offline) {
-          await phone.setOffline(true);
-          await new AppShell(phone.page()).waitForOnline(false);
-        }
-        await phone.goto('/needs');
-        for (let index = 0; index < saved; index++) {
-          const title = `Збережено ${seed}-${round}-${index + 1}`;
-          written.set(await typeNeed(phone, { title, description: 'Збережено перед закриттям.' }), title);
-        }
-        const draftTitle = `Чернетка ${seed}-${round}`;
-        const form = await new NeedsPage(phone.page()).openNewNeedForm();
-        // Every earlier draft was saved, discarded or never written: the form opens empty.
-        expect(await form.value('title')).toBe('');
-        await form.fill({ title: draftTitle, description: 'Не збережено: вкладку закрито.' });
-        await sleep(extraMs);
-        const keptAtClose = await needDraftState(phone.page());
-        if (kind === 'tab') {
-          // The browser's own "leave site?" question is there (useUnsavedForm); the user leaves anyway.
-          const page = phone.page();
-          const prompted = new Promise<boolean>((resolve) => {
-            page.once('dialog', (dialog) => {
-              resolve(dialog.type() === 'beforeunload');
-              void dialog.accept();
-            });
-            setTimeout(() => resolve(false), 5_000);
-          });
-          await page.close({ runBeforeUnload: true });
-          if (await prompted) beforeUnloadPrompts += 1;
-          if (!page.isClosed()) await page.waitForEvent('close', { timeout: 5_000 });
-        } else {
-          await phone.close('kill');
-        }
-        report.closes += 1;
-        report.byKind[kind] += 1;
-
-        await phone.reopen('/needs');
-        if (offline) await phone.setOffline(false);
-        const reopened = await new NeedsPage(phone.page()).openNewNeedForm();
-        const restored = (await reopened.value('title')) === draftTitle;
-        report.moments.push({ kind, form: 'new need, dirty', offline, savedBefore: saved, extraMs, draftAtClose: keptAtClose, restored });
-        // What the phone had written to disk when the tab went away comes back; the last instant of typing may not.
-        if (keptAtClose === 'saved') expect(restored, `the draft was kept on the phone but not restored (seed ${seed})`).toBe(true);
-        if (restored) {
-          draftsRestored += 1;
-          expect(await reopened.value('description')).toBe('Не збережено: вкладку закрито.');
-          await discardRestoredDraft(phone.page());
-          expect(await reopened.value('title')).toBe('');
-        }
-        await phone.goto('/needs');
-        report.signInsAfterClose += await waitUntilSent(phone, writer);
-        await judgeWriter(report);
-        expect([...written.values()]).not.toContain(draftTitle);
+    const phone = await writerReady();
+    await waitUntilSent(phone, writer);
+    const firstKind = Math.floor(random() * 2);
+    for (let round = 0; round < CLOSES; round++) {
+      const offline = random() < 0.5;
+      const saved = 1 + Math.floor(random() * 2);
+      const kind = closeKindOf(round, firstKind);
+      const extraMs = Math.floor(random() * 300);
+      if (offline) {
+        await phone.setOffline(true);
+        await new AppShell(phone.page()).waitForOnline(false);
       }
-      report.draftsRestored = draftsRestored;
-      report.beforeUnloadPrompts = beforeUnloadPrompts;
-    } finally {
-      await phone.dispose();
+      await phone.goto('/needs');
+      for (let index = 0; index < saved; index++) {
+        const title = `Збережено ${seed}-${round}-${index + 1}`;
+        written.set(await typeNeed(phone, { title, description: 'Збережено перед закриттям.' }), title);
+      }
+      const draftTitle = `Чернетка ${seed}-${round}`;
+      const form = await new NeedsPage(phone.page()).openNewNeedForm();
+      // Every earlier draft was saved, discarded or never written: the form opens empty.
+      expect(await form.value('title')).toBe('');
+      await form.fill({ title: draftTitle, description: 'Не збережено: вкладку закрито.' });
+      await sleep(extraMs);
+      const keptAtClose = await needDraftState(phone.page());
+      if (kind === 'tab') {
+        // The browser's own "leave site?" question is there (useUnsavedForm); the user leaves anyway.
+        const page = phone.page();
+        const prompted = new Promise<boolean>((resolve) => {
+          page.once('dialog', (dialog) => {
+            resolve(dialog.type() === 'beforeunload');
+            void dialog.accept();
+          });
+          setTimeout(() => resolve(false), 5_000);
+        });
+        await page.close({ runBeforeUnload: true });
+        if (await prompted) beforeUnloadPrompts += 1;
+        if (!page.isClosed()) await page.waitForEvent('close', { timeout: 5_000 });
+      } else {
+        await phone.close('kill');
+      }
+      report.closes += 1;
+      report.byKind[kind] += 1;
+
+      await phone.reopen('/needs');
+      if (offline) await phone.setOffline(false);
+      const reopened = await new NeedsPage(phone.page()).openNewNeedForm();
+      const restored = (await reopened.value('title')) === draftTitle;
+      report.moments.push({ kind, form: 'new need, dirty', offline, savedBefore: saved, extraMs, draftAtClose: keptAtClose, restored });
+      // What the phone had written to disk when the tab went away comes back; the last instant of typing may not.
+      if (keptAtClose === 'saved') expect(restored, `the draft was kept on the phone but not restored (seed ${seed})`).toBe(true);
+      if (restored) {
+        draftsRestored += 1;
+        // A draft written in full comes back in full; one still pending may lack the last field typed.
+        if (keptAtClose === 'saved') expect(await reopened.value('description')).toBe('Не збережено: вкладку закрито.');
+        await discardRestoredDraft(phone.page());
+        expect(await reopened.value('title')).toBe('');
+      }
+      await phone.goto('/needs');
+      report.signInsAfterClose += await waitUntilSent(phone, writer);
+      await judgeWriter(report);
+      expect([...written.values()]).not.toContain(draftTitle);
     }
+    report.draftsRestored = draftsRestored;
+    report.beforeUnloadPrompts = beforeUnloadPrompts;
   });
 
   it('in the middle of a first sync: every need arrives, at most one batch is sent again', async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openLocalStore, type LocalStore } from '../../app/db/local-store';
 import { newNeedForm, type NeedFormValues } from '../../app/features/needs/need-form';
 import { asNeedDraft, draftChanges, needDraftDocumentId, withDraft } from '../../app/features/needs/need-draft';
+import { DRAFT_WRITE_MS, removeNeedDraft } from '../../app/features/needs/useNeedDraft';
 import { NeedFormScreen } from '../../app/features/needs/NeedFormScreen';
 import { initI18n } from '../../app/i18n/index';
 import { useSessionStore } from '../../app/stores/session-store';
@@ -99,6 +100,17 @@ describe('the new-need form with a draft', () => {
     const third = await openForm();
     expect(control(third.container, 'title').value).toBe('');
     third.unmount();
+  });
+
+  it('leaving the page writes the draft at once: a tab closed right after typing keeps it', async () => {
+    const view = await openForm();
+    fill(control(view.container, 'title'), 'Намети');
+    window.dispatchEvent(new Event('pagehide'));
+    // The page is gone before the pause after typing is over: only the write on leaving can have kept it.
+    view.unmount();
+    await new Promise((resolve) => setTimeout(resolve, DRAFT_WRITE_MS * 2));
+    expect((await storedDraft())?.changes).toEqual({ title: 'Намети' });
+    await removeNeedDraft(store, 'new');
   });
 
   it('discarding a restored draft empties the form and removes the draft', async () => {

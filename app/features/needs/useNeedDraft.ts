@@ -57,8 +57,8 @@ export function useStoredNeedDraft(key: NeedDraftKey): { draft: NeedDraft | null
 }
 
 /**
- * Keeps the form's draft current: `DRAFT_WRITE_MS` after the last change it writes the changed
- * fields, and removes the draft once the input equals what the form opened with. Nothing is written
+ * Keeps the form's draft current: `DRAFT_WRITE_MS` after the last change (at once when the page is
+ * hidden or left) it writes the changed fields, and removes the draft once the input equals what the form opened with. Nothing is written
  * while `enabled` is false (the need is being saved: its draft is about to be removed).
  */
 export function useNeedDraftWriter(key: NeedDraftKey, id: Need['id'], initial: NeedFormValues, values: NeedFormValues, enabled: boolean): DraftState {
@@ -69,23 +69,34 @@ export function useNeedDraftWriter(key: NeedDraftKey, id: Need['id'], initial: N
   useEffect(() => {
     if (!enabled) return undefined;
     let cancelled = false;
-    const timer = setTimeout(
-      () => {
-        const write = empty
-          ? removeNeedDraft(store, key)
-          : updateLocalDocument<NeedDraft>(store, needDraftDocumentId(key), () => ({ id, changes, savedAt: Date.now() }));
-        write.then(
-          () => {
-            if (!cancelled) setWritten(changes);
-          },
-          (error: unknown) => store.backgroundErrors.next(error),
-        );
-      },
-      empty ? 0 : DRAFT_WRITE_MS,
-    );
+    let started = false;
+    const write = () => {
+      if (started) return;
+      started = true;
+      clearTimeout(timer);
+      const done = empty
+        ? removeNeedDraft(store, key)
+        : updateLocalDocument<NeedDraft>(store, needDraftDocumentId(key), () => ({ id, changes, savedAt: Date.now() }));
+      done.then(
+        () => {
+          if (!cancelled) setWritten(changes);
+        },
+        (error: unknown) => store.backgroundErrors.next(error),
+      );
+    };
+    // `write` runs only after this line (from the timer or an event), so it always sees `timer`.
+    const timer = setTimeout(write, empty ? 0 : DRAFT_WRITE_MS);
+    // Leaving the page (the tab closed, another app in front) writes at once: the timer may never fire.
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') write();
+    };
+    window.addEventListener('pagehide', write);
+    document.addEventListener('visibilitychange', onVisibility);
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      window.removeEventListener('pagehide', write);
+      document.removeEventListener('visibilitychange', onVisibility);
     };
   }, [store, key, id, changes, empty, enabled]);
   if (written !== changes) return 'pending';

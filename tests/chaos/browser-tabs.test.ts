@@ -6,7 +6,8 @@
  * - in the middle of a push (needs written offline, the chosen push request held before it leaves
  *   or after the server wrote): reopened, every need is on the server exactly once, in one revision;
  * - in the middle of a first sync (after the first or second pull batch): reopened, every need
- *   arrives and is listed, and the server sends at most one batch again (the checkpoint resumed);
+ *   arrives and is listed, and the checkpoint resumes: the server sends again at most the batch being
+ *   stored and the one RxDB fetched ahead (two batches; the report counts closes over one);
  * - with the need form open and dirty: what was saved before survives and is sent once; the report
  *   says whether the draft came back.
  *
@@ -266,7 +267,7 @@ describe('closing the tab (browser campaign)', () => {
     report.beforeUnloadPrompts = beforeUnloadPrompts;
   });
 
-  it('in the middle of a first sync: every need arrives, at most one batch is sent again', async () => {
+  it('in the middle of a first sync: every need arrives and is listed, the checkpoint resumes (at most the batch being stored and one fetched ahead again)', async () => {
     const random = randomFor(2);
     const report = reports.firstSync;
     const posting = new Browser(() => server.url);
@@ -313,7 +314,11 @@ describe('closing the tab (browser campaign)', () => {
         report.maxRedownloadedPerClose = Math.max(Number(report.maxRedownloadedPerClose ?? 0), again);
         expect(missing, `needs the phone never received (seed ${seed})`).toEqual([]);
         expect(listed, `needs listed on the phone (seed ${seed})`).toBe(onServer.size);
-        expect(again, `documents the server sent again after the close (seed ${seed})`).toBeLessThanOrEqual(PULL_BATCH);
+        // RxDB fetches the next batch while it still stores the previous one (replication-protocol/downstream.js
+        // queues persistFromMaster): a close while storing lags behind costs that batch and the one fetched ahead.
+        // A cut link costs one batch (sync-first-sync-cut.test.ts); a dead tab, up to two here. Counted apart:
+        if (again > PULL_BATCH) report.closesOverOneBatch = Number(report.closesOverOneBatch ?? 0) + 1;
+        expect(again, `documents the server sent again after the close (seed ${seed})`).toBeLessThanOrEqual(2 * PULL_BATCH);
         if (wire.problems.length > 0) findings.push(...wire.problems);
       } finally {
         await phone.dispose();

@@ -8,8 +8,9 @@
  * - in the middle of a first sync (after the first or second pull batch): reopened, every need
  *   arrives and is listed, and the checkpoint resumes: the server sends again at most the batch being
  *   stored and the one RxDB fetched ahead (two batches; the report counts closes over one);
- * - with the need form open and dirty: what was saved before survives and is sent once; the report
- *   says whether the draft came back.
+ * - with the need form open and dirty: what was saved before survives and is sent once, the browser's
+ *   beforeunload question is asked on a tab close, and the draft comes back (need-draft.ts) whenever
+ *   the phone had written it when the tab went away.
  *
  * Short inside `npm test` (one close per scenario), full under `npm run test:chaos`.
  * Replay: CHAOS_SEED=<seed> [CHAOS_SCALE=full] npx vitest run --project chaos browser-tabs

@@ -28,6 +28,21 @@ export function useLocalDocument<T extends object>(id: string): { data: T | null
  * of one document are serialised per store, so two quick changes never lose one another.
  */
 export function updateLocalDocument<T extends object>(store: LocalStore, id: string, change: (current: T | null) => T | null): Promise<void> {
+  return queued(store, id, async () => {
+    const stored = await store.db.getLocal<T>(id);
+    const next = change(stored ? (stored.toJSON().data as T) : null);
+    if (next !== null) await store.db.upsertLocal<T>(id, next);
+  });
+}
+
+/** Removes local document `id` (nothing when there is none), after the writes of it queued before. */
+export function removeLocalDocument(store: LocalStore, id: string): Promise<void> {
+  return queued(store, id, async () => {
+    await (await store.db.getLocal(id))?.remove();
+  });
+}
+
+function queued(store: LocalStore, id: string, write: () => Promise<void>): Promise<void> {
   let queues = writeQueues.get(store);
   if (!queues) {
     queues = new Map();
@@ -35,10 +50,7 @@ export function updateLocalDocument<T extends object>(store: LocalStore, id: str
   }
   const previous = queues.get(id) ?? Promise.resolve();
   const run = previous.then(async () => {
-    if (store.db.closed) return;
-    const stored = await store.db.getLocal<T>(id);
-    const next = change(stored ? (stored.toJSON().data as T) : null);
-    if (next !== null) await store.db.upsertLocal<T>(id, next);
+    if (!store.db.closed) await write();
   });
   // The caller sees a failure through `run`; the queue itself keeps going.
   queues.set(id, run.catch(() => undefined));

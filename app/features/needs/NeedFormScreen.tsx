@@ -29,6 +29,9 @@ import { leaveFormFor } from './need-navigation';
 import { languageName, municipalityName } from '../../i18n/format';
 import { useProfile } from '../../stores/session-store';
 import { formChanged, useUnsavedForm } from '../../hooks/useUnsavedForm';
+import { useLocalStore } from '../../db/LocalStoreProvider';
+import { withDraft, type NeedDraft, type NeedDraftKey } from './need-draft';
+import { removeNeedDraft, useNeedDraftWriter, useStoredNeedDraft } from './useNeedDraft';
 
 /** Creates a need (no `needId`) or edits the need with that id, as far as the member may. */
 export function NeedFormScreen({ needId }: { needId?: Need['id'] }) {
@@ -49,20 +52,32 @@ function NewNeed() {
       status: allowedNeedStatuses(profile, undefined, statusChoices(undefined))[0] ?? 'draft',
     });
   });
-  const [id] = useState(newId);
+  const [freshId] = useState(newId);
+  const { draft, loading } = useStoredNeedDraft('new');
   if (!canPostNeed(profile)) return <NotAllowed />;
-  return <NeedForm id={id} initial={initial} />;
+  if (loading) return <Loading />;
+  // A restored draft keeps the id it started with.
+  return <NeedForm id={draft?.id ?? freshId} initial={initial} draftKey="new" draft={draft} />;
+}
+
+function Loading() {
+  const { t } = useTranslation('needs');
+  return <p className="screen">{t('loading', { ns: 'common' })}</p>;
 }
 
 function EditNeed({ id }: { id: Need['id'] }) {
   const { t } = useTranslation('needs');
   const profile = useProfile();
   const { need, loading } = useNeed(id);
+  const stored = useStoredNeedDraft(id);
   // The form starts from the need as it was when opened; a synced change meanwhile does not
   // overwrite what the user is typing (the merge combines both when the edit is pushed).
   const [opened, setOpened] = useState<Need | null>(null);
   if (need && !opened) setOpened(need);
-  if (opened) return needActions(profile, opened).update ? <NeedForm id={id} initial={needToForm(opened)} previous={opened} /> : <NotAllowed />;
+  if (opened && stored.loading) return <Loading />;
+  if (opened) {
+    return needActions(profile, opened).update ? <NeedForm id={id} initial={needToForm(opened)} previous={opened} draftKey={id} draft={stored.draft} /> : <NotAllowed />;
+  }
   if (loading) return <p className="screen">{t('loading', { ns: 'common' })}</p>;
   return (
     <section className="screen">
@@ -89,9 +104,17 @@ function NotAllowed() {
   );
 }
 
-type FormProps = { id: Need['id']; initial: NeedFormValues; previous?: Need };
+type FormProps = {
+  id: Need['id'];
+  /** The form as it opened (what "unsaved" is measured against). */
+  initial: NeedFormValues;
+  previous?: Need;
+  draftKey: NeedDraftKey;
+  /** What the member typed last time and did not save (the tab was closed, the browser died). */
+  draft: NeedDraft | null;
+};
 
-function NeedForm({ id, initial, previous }: FormProps) {
+function NeedForm({ id, initial, previous, draftKey, draft }: FormProps) {
   const { t, i18n } = useTranslation('needs');
   const language = i18n.resolvedLanguage ?? 'en';
   const idPrefix = useId();
@@ -102,12 +125,15 @@ function NeedForm({ id, initial, previous }: FormProps) {
   const legalStatuses = statusChoices(previous?.status);
   const statuses = useMemo(() => allowedNeedStatuses(profile, previous, statusChoices(previous?.status)), [profile, previous]);
   const withheld = statuses.length < legalStatuses.length;
-  const [values, setValues] = useState(initial);
+  const store = useLocalStore();
+  const [values, setValues] = useState(() => withDraft(initial, draft));
+  const [restoredShown, setRestoredShown] = useState(draft !== null);
   const [errors, setErrors] = useState<FormErrors>({});
   const [attempt, setAttempt] = useState(0);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   useUnsavedForm(formChanged(initial, values));
+  const draftState = useNeedDraftWriter(draftKey, id, initial, values, !saving);
 
   // After a refused submit, move focus to the first field that needs fixing.
   useEffect(() => {
@@ -133,6 +159,8 @@ function NeedForm({ id, initial, previous }: FormProps) {
     setSaveError(null);
     try {
       await saveNeed(result.need);
+      // Saved: the draft is no longer the member's only copy (a draft left by a crash here is dropped when found, see need-draft.ts).
+      await removeNeedDraft(store, draftKey).catch((error: unknown) => store.backgroundErrors.next(error));
       leaveFormFor({ name: 'need', id });
     } catch (error) {
       setSaveError(error instanceof Error ? error.message : String(error));
@@ -147,8 +175,24 @@ function NeedForm({ id, initial, previous }: FormProps) {
   return (
     // The heading's id must not be `${idPrefix}-title`: that is the title field's, whose label it would steal.
     <section className="screen form-screen" aria-labelledby={`${idPrefix}-heading`}>
-      <form ref={formRef} className="form" data-testid="need-form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form ref={formRef} className="form" data-testid="need-form" data-draft={draftState} onSubmit={(event) => void onSubmit(event)} noValidate>
         <h2 id={`${idPrefix}-heading`}>{previous ? t('form.editTitle') : t('form.newTitle')}</h2>
+        {restoredShown && (
+          <div className="banner" role="status" data-testid="need-draft-restored">
+            <p>{t('form.draftRestored')}</p>
+            <button
+              type="button"
+              className="button"
+              data-testid="need-draft-discard"
+              onClick={() => {
+                setValues(initial);
+                setRestoredShown(false);
+              }}
+            >
+              {t('form.discardDraft')}
+            </button>
+          </div>
+        )}
         <FieldError id={`${idPrefix}-form-error`} name="form" message={message(errors.form)} />
 
         <FormField {...field('category')} label={t('form.category')}>
@@ -251,7 +295,10 @@ function NeedForm({ id, initial, previous }: FormProps) {
           saving={saving}
           submitLabel={t('form.save')}
           cancelLabel={t('form.cancel')}
-          onCancel={() => leaveTo(previous ? { name: 'need', id } : { name: 'needs' })}
+          onCancel={() => {
+            removeNeedDraft(store, draftKey).catch((error: unknown) => store.backgroundErrors.next(error));
+            leaveTo(previous ? { name: 'need', id } : { name: 'needs' });
+          }}
           submitTestId="need-save"
         />
       </form>

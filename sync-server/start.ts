@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { prepareModerators } from './auth/moderators';
 import { describeConfig, type Config } from './config';
+import { answerClientError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { createApp } from './server';
 import { Couch } from './store/couch';
@@ -37,6 +38,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     const listening = app.listen(config.port, config.host, () => resolve(listening));
     listening.once('error', reject);
   });
+  // Requests Node cannot parse get the JSON error shape too, not a bare status line.
+  server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

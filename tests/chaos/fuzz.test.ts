@@ -19,7 +19,7 @@ import { startFuzzWorld, type FuzzWorld } from './support/fuzz-world';
 const seed = chaosSeed();
 const REQUESTS = byScale({ short: 300, full: 10_500 });
 /** Parallel requests: enough to overlap the store's latency, few enough for a 2-core machine shared with other work. */
-const PARALLEL = 4;
+const PARALLEL = byScale({ short: 4, full: 6 });
 /** Per-request deadline: far above any honest answer here (a scrypt hash, a 3 MB upload). */
 const TIMEOUT_MS = byScale({ short: 10_000, full: 15_000 });
 /** Findings kept in full in the report (the counts cover all). */
@@ -59,7 +59,16 @@ function wireRequest(fuzzCase: FuzzCase): WireRequest {
 async function runCase(fuzzCase: FuzzCase, index: number): Promise<void> {
   const begun = Date.now();
   let current = fuzzCase;
-  if (current.prepare) current = { ...current, ...(await current.prepare(world)) };
+  if (current.prepare) {
+    try {
+      current = { ...current, ...(await current.prepare(world)) };
+    } catch (error) {
+      // The case's own setup failed (a fresh member, a fresh session): a finding, and the run goes on.
+      findingCount += 1;
+      if (findings.length < FINDINGS_KEPT) findings.push({ index, route: current.route, kind: current.kind, actor: current.actor, method: current.method, path: current.path, problems: [`could not prepare: ${(error as Error).message}`] });
+      return;
+    }
+  }
   const request = wireRequest(current);
   let outcome: Outcome;
   try {

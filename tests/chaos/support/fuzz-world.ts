@@ -57,13 +57,16 @@ function expectStatus<T>(answer: { status: number; body: T }, status: number, wh
   return answer.body;
 }
 
-/** A new member of `coordinator`'s municipality with `role`, joined by invitation; admitted unless `verify` is false. */
-export async function invitedMember(baseUrl: string, coordinator: TestMember, moderator: TestMember | null, role: 'official' | 'volunteer'): Promise<TestMember> {
+/**
+ * A new member of `coordinator`'s municipality with `role`, joined by invitation (from `address`,
+ * so the per-IP limit of joins counts it apart); admitted unless `moderator` is null.
+ */
+export async function invitedMember(baseUrl: string, coordinator: TestMember, moderator: TestMember | null, role: 'official' | 'volunteer', address = '127.0.0.1'): Promise<TestMember> {
   const { code } = expectStatus(await coordinator.browser.request<{ code: string }>('POST', '/api/invitations', { role }), 201, 'POST /api/invitations');
   const browser = new Browser(() => baseUrl);
   const email = `fuzz-${makeId().slice(0, 12)}@hromada.example`;
   const profile = expectStatus(
-    await browser.request<Profile>('POST', '/api/invitations/accept', { code, email, password: PASSWORD, displayName: 'Fuzz member', languages: ['uk'] }),
+    await browser.request<Profile>('POST', '/api/invitations/accept', { code, email, password: PASSWORD, displayName: 'Fuzz member', languages: ['uk'] }, { 'x-forwarded-for': address }),
     201,
     'POST /api/invitations/accept',
   );

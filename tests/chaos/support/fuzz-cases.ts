@@ -248,6 +248,8 @@ export type RouteSpec = {
   judgeBody?: (body: unknown, actor: ActorName) => Expectation;
   /** Body limit in bytes, for bodies over it. */
   bodyLimit?: number;
+  /** The route of the app this spec fuzzes (`METHOD /path/:param`), checked against the running app's router. */
+  appRoute?: string;
   /** How often this route is drawn, relative to the others (1 when unset): the sync routes reach the deepest code. */
   weight?: number;
   /** Valid and mutated requests of this route. */
@@ -304,7 +306,7 @@ function checkpointArb(world: FuzzWorld, actor: ActorName): fc.Arbitrary<string 
 
 function pullRoute(): RouteSpec {
   return {
-    name: 'sync.pull',
+    name: 'sync.pull', appRoute: 'GET /api/sync/:collection/pull',
     method: 'GET',
     weight: 2,
     siblings: [],
@@ -356,7 +358,7 @@ function pushRoute(): RouteSpec {
       { minLength: 1, maxLength: 5 },
     );
   return {
-    name: 'sync.push',
+    name: 'sync.push', appRoute: 'POST /api/sync/:collection/push',
     method: 'POST',
     weight: 5,
     siblings: [],
@@ -418,7 +420,7 @@ function pushRoute(): RouteSpec {
 
 function streamRoute(): RouteSpec {
   return {
-    name: 'sync.stream',
+    name: 'sync.stream', appRoute: 'GET /api/sync/stream',
     method: 'GET',
     siblings: [],
     signedIn: true,
@@ -465,7 +467,7 @@ function registerRoute(): RouteSpec {
     }),
   );
   return jsonRoute({
-    name: 'auth.register',
+    name: 'auth.register', appRoute: 'POST /api/auth/register',
     method: 'POST',
     path: '/api/auth/register',
     siblings: [],
@@ -480,7 +482,7 @@ function registerRoute(): RouteSpec {
 
 function loginRoute(): RouteSpec {
   return jsonRoute({
-    name: 'auth.login',
+    name: 'auth.login', appRoute: 'POST /api/auth/login',
     method: 'POST',
     path: '/api/auth/login',
     siblings: [],
@@ -499,7 +501,7 @@ function loginRoute(): RouteSpec {
 
 function passwordRoute(): RouteSpec {
   return jsonRoute({
-    name: 'auth.password',
+    name: 'auth.password', appRoute: 'POST /api/auth/password',
     method: 'POST',
     path: '/api/auth/password',
     siblings: [],
@@ -521,7 +523,7 @@ function invitationCreateRoute(): RouteSpec {
     return body.role === undefined || (INVITATION_ROLES as readonly unknown[]).includes(body.role) ? 'ok' : 'refused';
   };
   return {
-    name: 'invitations.create',
+    name: 'invitations.create', appRoute: 'POST /api/invitations',
     method: 'POST',
     siblings: [],
     signedIn: true,
@@ -543,7 +545,7 @@ function invitationCreateRoute(): RouteSpec {
 function acceptRoute(): RouteSpec {
   const base = (code: string) => ({ code, email: `fuzz-${makeId().slice(0, 12)}@hromada.example`, password: PASSWORD, displayName: 'Фаз Тестенко', languages: ['uk'] });
   return {
-    name: 'invitations.accept',
+    name: 'invitations.accept', appRoute: 'POST /api/invitations/accept',
     method: 'POST',
     siblings: [],
     signedIn: false,
@@ -588,7 +590,7 @@ function acceptRoute(): RouteSpec {
 
 function logoutRoute(): RouteSpec {
   return {
-    name: 'auth.logout',
+    name: 'auth.logout', appRoute: 'POST /api/auth/logout',
     method: 'POST',
     siblings: [],
     signedIn: true,
@@ -619,7 +621,7 @@ function logoutRoute(): RouteSpec {
 
 function meRoute(): RouteSpec {
   return {
-    name: 'auth.me',
+    name: 'auth.me', appRoute: 'GET /api/auth/me',
     method: 'GET',
     siblings: [],
     signedIn: true,
@@ -642,7 +644,7 @@ function decisionTarget(world: FuzzWorld, of: 'member' | 'municipality', decider
 
 function membersRemoveRoute(): RouteSpec {
   return {
-    name: 'members.remove',
+    name: 'members.remove', appRoute: 'POST /api/members/:id/remove',
     method: 'POST',
     siblings: [],
     signedIn: true,
@@ -683,7 +685,7 @@ function membersRemoveRoute(): RouteSpec {
 
 function moderationRoutes(): RouteSpec[] {
   const pending: RouteSpec = {
-    name: 'moderation.pending',
+    name: 'moderation.pending', appRoute: 'GET /api/moderation/pending',
     method: 'GET',
     siblings: [],
     signedIn: true,
@@ -695,6 +697,7 @@ function moderationRoutes(): RouteSpec[] {
       const judgeReason = (body: unknown): boolean => decision === 'verify' || validateDocument(REASON_CONTRACT, body).length === 0;
       return {
         name: `moderation.${of}.${decision}`,
+        appRoute: `POST /api/moderation/${of}/:id/${decision}`,
         method: 'POST',
         siblings: [],
         signedIn: true,
@@ -746,7 +749,7 @@ function photoRoutes(): RouteSpec[] {
   // Members of the owner's municipality add its photos, pending ones included (domain/permissions.ts checkPhotoWrite).
   const sameMunicipality = new Set<ActorName>(['coordinator', 'official', 'volunteer', 'pending']);
   const upload: RouteSpec = {
-    name: 'photos.upload',
+    name: 'photos.upload', appRoute: 'PUT /api/photos/:id',
     method: 'PUT',
     siblings: ['GET', 'HEAD'],
     signedIn: true,
@@ -786,7 +789,7 @@ function photoRoutes(): RouteSpec[] {
       ),
   };
   const download: RouteSpec = {
-    name: 'photos.download',
+    name: 'photos.download', appRoute: 'GET /api/photos/:id',
     method: 'GET',
     siblings: ['PUT'],
     signedIn: true,
@@ -803,7 +806,7 @@ function photoRoutes(): RouteSpec[] {
 
 function healthRoute(): RouteSpec {
   return {
-    name: 'health',
+    name: 'health', appRoute: 'GET /healthz',
     method: 'GET',
     siblings: [],
     signedIn: false,

@@ -3,6 +3,7 @@
  * `{ error: { code, message, details } }` with its status, never cacheable (`no-store`); only 5xx
  * are logged as errors.
  */
+import type { Socket } from 'node:net';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorBody, ErrorCode } from '../domain/sync-protocol';
 import type { Logger } from './logger';
@@ -39,6 +40,34 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (known.status >= 500) logger.error({ err: error, method: req.method, path: req.path }, 'request failed');
     sendError(res, known.status, { error: { code: known.code, message: known.message, details: known.details } });
   };
+}
+
+/** Node's own refusals of a request it could not parse, by its error code: the status Node itself would send. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, { status: number; reason: string; message: string }>> = {
+  HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', message: 'The request line or headers are too large' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', message: 'The request did not arrive in time' },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, reason: 'Payload Too Large', message: 'The chunk extensions are too large' },
+};
+
+/**
+ * The HTTP server's `clientError` handler: a request Node cannot parse (a method it does not know,
+ * a URL or headers over its limit, broken chunked encoding, a timeout) never reaches Express, and
+ * Node would answer it with a bare status line. This answers it in the one error shape instead,
+ * then closes the connection (its framing can no longer be trusted).
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  // Nothing more can be written: the peer is gone, or an answer on this connection already began.
+  const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (error.code === 'ECONNRESET' || !socket.writable || answering) {
+    socket.destroy();
+    return;
+  }
+  const known = CLIENT_ERROR_STATUS[error.code ?? ''] ?? { status: 400, reason: 'Bad Request', message: 'The request is not valid HTTP' };
+  const code: ErrorCode = known.status === 413 ? 'payload-too-large' : 'invalid-request';
+  const body = JSON.stringify({ error: { code, message: known.message } } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${known.status} ${known.reason}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 function toApiError(error: unknown): ApiError {

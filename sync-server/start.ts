@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { prepareModerators } from './auth/moderators';
 import { describeConfig, type Config } from './config';
+import { answerClientError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { createApp } from './server';
 import { Couch } from './store/couch';
@@ -40,6 +41,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   // On purpose, not Node's 5 s: one edit a minute on 3G must not pay a new connection (config.ts).
   server.keepAliveTimeout = config.keepAliveTimeoutMs;
   server.headersTimeout = config.headersTimeoutMs;
+  // Requests Node cannot parse get the JSON error shape too, not a bare status line.
+  server.on('clientError', answerClientError);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -23,15 +23,17 @@ export async function createModerator(couch: Couch, moderator: NewModerator, via
   const accounts = new AccountStore(couch);
   if (await accounts.findByEmail(moderator.email)) return { created: false, reason: 'email-taken' };
   const passwordHash = await hashPassword(moderator.password);
+  const id = randomUUID();
+  // Like a registration, a moderator's member document is their own: it names them as its author.
   const member: Member = {
-    id: randomUUID(),
+    id,
     municipalityId: MODERATORS_MUNICIPALITY_ID,
     displayName: moderator.displayName,
     role: 'moderator',
     languages: [],
     status: 'active',
     updatedAt: now,
-    meta: { createdAt: now, serverUpdatedAt: now },
+    meta: { createdAt: now, serverUpdatedAt: now, createdBy: id, updatedBy: id },
   };
   try {
     await accounts.create(

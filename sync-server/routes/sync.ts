@@ -85,12 +85,14 @@ function readPushRows(body: unknown): PushRow[] {
   }
   const ids = new Set<string>();
   body.forEach((row: unknown, index) => {
-    const state = (row as { newDocumentState?: { id?: unknown } } | null)?.newDocumentState;
+    // A row that is not an object (`null`, a number, an array) is no row: read nothing from it.
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) throw new ApiError(400, 'invalid-request', `Row ${index} is not an object`);
+    const state = (row as { newDocumentState?: { id?: unknown } }).newDocumentState;
     const assumed = (row as { assumedMasterState?: unknown }).assumedMasterState;
-    if (typeof state !== 'object' || state === null || typeof state.id !== 'string' || state.id === '') {
+    if (typeof state !== 'object' || state === null || Array.isArray(state) || typeof state.id !== 'string' || state.id === '') {
       throw new ApiError(400, 'invalid-request', `Row ${index} has no newDocumentState with a string id`);
     }
-    if (assumed !== undefined && assumed !== null && (typeof assumed !== 'object' || (assumed as { id?: unknown }).id !== state.id)) {
+    if (assumed !== undefined && assumed !== null && (typeof assumed !== 'object' || Array.isArray(assumed) || (assumed as { id?: unknown }).id !== state.id)) {
       throw new ApiError(400, 'invalid-request', `Row ${index}: assumedMasterState must be the same document`);
     }
     if (ids.has(state.id)) throw new ApiError(400, 'invalid-request', `Row ${index}: document ${state.id} appears twice`);

@@ -1,0 +1,106 @@
+/**
+ * Bugs the fuzz campaign (tests/chaos/fuzz.test.ts) found, each pinned for its whole class:
+ * - a push row that is not an object (`null`, a number, an array) crashed the route (500);
+ * - a request Node itself cannot parse (an unknown method, a URL or headers over its limit, broken
+ *   chunked encoding) was answered with a bare status line, not the JSON error shape;
+ * - the moderator made at start (ADMIN_EMAIL) had a member document without an author in `meta`.
+ */
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTION_NAMES } from '../../domain/collections';
+import { Couch } from '../../sync-server/store/couch';
+import { authenticatedUrl, findRunningStore } from '../../sync-server/store/embedded-store';
+import { moderatorOf, startTestServer, verifiedMunicipality, type TestMember, type TestServer } from './support/sync-harness';
+
+let server: TestServer;
+let coordinator: TestMember;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  coordinator = await verifiedMunicipality(server);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+/** Writes `raw` on a new connection and reads until the server closes it: status, headers and body as text. */
+function rawRequest(raw: string): Promise<{ status: number; head: string; body: string }> {
+  const { hostname, port } = new URL(server.url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(raw));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head = '', body = ''] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), head, body });
+    });
+  });
+}
+
+function expectJsonError(answer: { status: number; head: string; body: string }, status: number): void {
+  expect(answer.status).toBe(status);
+  expect(answer.head).toMatch(/^content-type: application\/json/im);
+  const parsed = JSON.parse(answer.body) as { error: { code: string; message: string } };
+  expect(Object.keys(parsed)).toEqual(['error']);
+  expect(parsed.error.code).toMatch(/^[a-z-]+$/);
+  expect(parsed.error.message).toMatch(/\w/);
+}
+
+describe('POST /api/sync/:collection/push', () => {
+  it('a push row that is null, a number, a string or an array is a 400 naming the row, not a 500, on every collection', async () => {
+    for (const collection of COLLECTION_NAMES) {
+      for (const row of [null, 7, 'row', [], [{ newDocumentState: { id: 'abcdefgh-0001' } }]]) {
+        const answer = await coordinator.browser.request('POST', `/api/sync/${collection}/push`, [{ newDocumentState: { id: 'abcdefgh-0002' } }, row]);
+        expect({ collection, row, status: answer.status, code: answer.body.error?.code }).toEqual({ collection, row, status: 400, code: 'invalid-request' });
+        expect(answer.body.error.message).toContain('Row 1');
+      }
+    }
+  });
+
+  it('a newDocumentState or assumedMasterState that is an array is a 400', async () => {
+    for (const row of [{ newDocumentState: [] }, { newDocumentState: { id: 'abcdefgh-0003' }, assumedMasterState: [] }]) {
+      const answer = await coordinator.browser.request('POST', '/api/sync/needs/push', [row]);
+      expect(answer.status).toBe(400);
+      expect(answer.body.error.code).toBe('invalid-request');
+    }
+  });
+});
+
+describe('requests Node cannot parse', () => {
+  it('an unknown method gets 400 in the JSON error shape', async () => {
+    expectJsonError(await rawRequest('FOO /api/auth/me HTTP/1.1\r\nHost: x\r\n\r\n'), 400);
+  });
+
+  it('a URL over the header limit gets 431 in the JSON error shape', async () => {
+    expectJsonError(await rawRequest(`GET /api/sync/needs/pull?checkpoint=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`), 431);
+  });
+
+  it('headers over the limit get 431 in the JSON error shape', async () => {
+    expectJsonError(await rawRequest(`GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: ${'c'.repeat(20_000)}\r\n\r\n`), 431);
+  });
+
+  it('a header with a forbidden character gets 400 in the JSON error shape', async () => {
+    expectJsonError(await rawRequest('GET /healthz HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0000b\r\n\r\n'), 400);
+  });
+
+  it('broken chunked encoding gets 400 in the JSON error shape', async () => {
+    expectJsonError(await rawRequest('POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'), 400);
+  });
+
+  it('the server still answers afterwards', async () => {
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the moderator made at start', () => {
+  it('names themself as the author of their member document, as a registration does', async () => {
+    const moderator = await moderatorOf(server);
+    const running = await findRunningStore(server.dataDir);
+    const couch = new Couch(authenticatedUrl(running!), 'c4c_');
+    const stored = await couch.db('members').get(moderator.id);
+    expect(stored.meta).toMatchObject({ createdBy: moderator.id, updatedBy: moderator.id });
+  });
+});

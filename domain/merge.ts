@@ -18,7 +18,9 @@
  *   one: a group changed on one side only comes whole from that side, so a merge never pairs one
  *   side's unit with the other side's quantity (schemas check them together, see QUANTITY_BY_UNIT);
  * - server-set fields come from the server's state; `updatedAt` is the larger of the two; each field's
- *   stamp comes with the value the merge kept (the later one where both sides hold the same value).
+ *   stamp comes with the value the merge kept (the later one where both sides hold the same value);
+ *   a group's member that the kept side never stamped but that differs from the other side's takes
+ *   the group's stamp, so every field a merge changes is stamped by an edit, never by the server.
  */
 import { jsonEqual, type WireDocument } from './documents';
 import { FIELD_STAMPS, stampOf, stampsOf, type FieldStamps } from './field-stamps';
@@ -123,10 +125,19 @@ export function mergeThreeWay<T extends WireDocument>(
       if (fieldValue === undefined) delete merged[field];
       else merged[field] = fieldValue;
     }
-    // The stamps travel with the value kept.
-    const from = jsonEqual(value, localValue) && !jsonEqual(value, masterValue) ? local : master;
+    // The stamps travel with the value kept. A group kept whole from one side lends its stamp (the
+    // latest of its fields there) to a member that side never stamped but which differs from the
+    // other side's: left unstamped, the server would stamp that member on push with the document's
+    // `updatedAt`, a stamp of some other edit (another phone's, as clocks tie), and a later edit of
+    // the field stamped the same would then tie with this value and could lose to it (the
+    // concurrent-edits campaign, seed 835462286, lost a quantity edit so). Either side lends, so the
+    // merge stays the same whichever side runs it.
+    const fromLocal = jsonEqual(value, localValue) && !jsonEqual(value, masterValue);
+    const [from, other] = fromLocal ? [local, master] : [master, local];
+    const groupStamp = group ? stampOf(from, group) : undefined;
     for (const field of fields) {
-      const stamp = stampsOf(from)[field];
+      const lent = groupStamp !== undefined && !jsonEqual(from[field], other[field]) ? groupStamp : undefined;
+      const stamp = stampsOf(from)[field] ?? lent;
       if (stamp === undefined) delete stamps[field];
       else stamps[field] = stamp;
     }

@@ -13,6 +13,7 @@
 import { BehaviorSubject, type Observable } from 'rxjs';
 import type { CollectionName } from '../../domain/collections';
 import { jsonEqual, type WireDocument } from '../../domain/documents';
+import { FIELD_STAMPS } from '../../domain/field-stamps';
 import { SERVER_SET_FIELDS } from '../../domain/schemas/meta';
 
 /** How long a merge stays shown on its record unless the member dismisses it. */
@@ -38,7 +39,8 @@ export type MergedWrite = {
 
 type MergedData = { items: Record<string, MergedWrite> };
 
-const IGNORED = new Set<string>([...SERVER_SET_FIELDS, 'id', 'updatedAt', '_deleted', '_meta', '_rev', '_attachments']);
+// The field stamps are bookkeeping of the merge, not a field anyone edited: never shown as merged.
+const IGNORED = new Set<string>([...SERVER_SET_FIELDS, 'id', 'updatedAt', '_deleted', '_meta', '_rev', '_attachments', FIELD_STAMPS]);
 
 /**
  * What the other side's edit changed of the phone's (pure): the fields where the server's state

@@ -28,6 +28,13 @@ describe('what the other side changed of the phone’s edit (mergedFieldsOf)', (
     ['the same change made on both sides', edit({ urgency: 'critical' }, 3000), edit({ urgency: 'critical' }, 2000), [], []],
     ['only server-set fields differ', edit({ title: 'Ours' }, 3000), { ...edit({ title: 'Ours' }, 3000), meta: { updatedBy: 'member-x', serverUpdatedAt: 9 } }, [], []],
     ['quantity and unit travel together', edit({ title: 'Ours' }, 3000), edit({ quantity: 2, unit: 'pallets' }, 2000), ['quantity', 'unit'], ['quantity', 'unit']],
+    [
+      'field stamps are bookkeeping, never shown as a merged field',
+      { ...edit({ urgency: 'critical' }, 3000), fieldStamps: { urgency: 3000 } },
+      { ...edit({ quantity: 6 }, 2000), fieldStamps: { quantity: 2000 } },
+      ['quantity'],
+      ['quantity'],
+    ],
   ];
   it.each(cases)('%s', (_name, local, master, fields, theirFields) => {
     const merged = merge(base, master, local);

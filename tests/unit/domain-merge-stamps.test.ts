@@ -78,7 +78,15 @@ const CASES: [string, Doc | undefined, Doc, Doc, Partial<Doc>][] = [
     doc(1, { quantity: 2, unit: 'tonnes' }),
     doc(5, { quantity: 2, unit: 'pallets' }, { unit: 5 }),
     doc(3, { quantity: 0.5, unit: 'tonnes' }, { quantity: 3 }),
-    { quantity: 2, unit: 'pallets', fieldStamps: { unit: 5 } },
+    // The quantity 2 kept with the newer unit had no stamp but differs from local's: it gets the pair's.
+    { quantity: 2, unit: 'pallets', fieldStamps: { quantity: 5, unit: 5 } },
+  ],
+  [
+    'a group kept from local lends its stamp to a member local never stamped (so the server need not invent one)',
+    doc(1, { quantity: 8, unit: 'pieces' }, { unit: 1 }),
+    doc(20, { quantity: 3, unit: 'kits' }, { quantity: 20, unit: 2 }),
+    doc(40, { quantity: 8, unit: 'kg' }, { unit: 30 }),
+    { quantity: 8, unit: 'kg', fieldStamps: { quantity: 30, unit: 30 } },
   ],
   [
     'status changed on both sides still follows the transition rule, by field stamps: the newer legal move wins',
@@ -114,6 +122,29 @@ describe('mergeThreeWay with field stamps', () => {
     const { status: _ruleDecidesByOrder, ...one } = mergeThreeWay(base, master, local, OPTIONS);
     const { status: _alsoByOrder, ...other } = mergeThreeWay(base, local, master, OPTIONS);
     expect(one).toEqual(other);
+  });
+});
+
+describe('a merge, a push and the next edit', () => {
+  // The concurrent-edits campaign, CHAOS_SEED=835462286 (round seed 1719586251), in four steps.
+  it('a phone’s later quantity edit is not lost when its merged pair reached the server unstamped and clocks tied', () => {
+    // 1. The phone changed the unit (stamp 30) of a pair whose quantity it never stamped; another
+    //    phone changed both (quantity 20, unit 2) and touched the document at 40 (its `updatedAt`).
+    const assumed = doc(1, { quantity: 8, unit: 'pieces' }, { unit: 1 });
+    const master = doc(40, { quantity: 3, unit: 'kits' }, { quantity: 20, unit: 2 });
+    const local = doc(35, { quantity: 8, unit: 'kg' }, { unit: 30 });
+    const merged = mergeThreeWay(assumed, master, local, OPTIONS);
+    expect([merged.quantity, merged.unit]).toEqual([8, 'kg']);
+    // 2. The server writes the merged pair. Had the quantity no stamp, the server would give it the
+    //    document's `updatedAt` (40): a stamp of another phone's edit, not of this value.
+    const stored = stampPushed(master, merged, 1_000, true);
+    expect(stored.fieldStamps?.quantity).toBe(30);
+    // 3. The phone, whose clock stands where the other phone's did (40), sets the quantity to 2.
+    const { doc: edited } = stampChanges(merged, { ...merged, quantity: 2 }, 40);
+    // 4. The server's copy and the phone's edit meet in a merge: the edit made on top of 8 kg wins.
+    const final = mergeThreeWay(merged, stored, edited, OPTIONS);
+    expect([final.quantity, final.unit]).toEqual([2, 'kg']);
+    expect(mergeThreeWay(merged, edited, stored, OPTIONS)).toEqual(final);
   });
 });
 

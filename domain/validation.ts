@@ -37,12 +37,40 @@ const ajv = createAjv();
 const compiled = new WeakMap<object, ValidateFunction>();
 
 
-/** Validates a document against its JSON schema; returns the field errors (empty when valid). */
+/** Validates a document against its JSON schema and `wellFormedText`; returns the field errors (empty when valid). */
 export function validateDocument(schema: object, doc: unknown): FieldError[] {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  return validate(doc) ? [] : toFieldErrors(validate.errors ?? []);
+  const errors = validate(doc) ? [] : toFieldErrors(validate.errors ?? []);
+  return [...errors, ...illFormedText(doc)];
+}
+
+/** Whether a string is well-formed UTF-16: every surrogate in a pair (no lookbehind: Safari 15 lacks it). */
+function isWellFormedText(text: string): boolean {
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0xd800 || code > 0xdfff) continue;
+    const next = text.charCodeAt(index + 1);
+    if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    index += 1;
+  }
+  return true;
+}
+
+/**
+ * Text that is not valid Unicode: a lone surrogate, which JSON's `\ud800` escape can carry but no
+ * character is. No store key, URL or other system can hold it faithfully, so it is refused like any
+ * field error (keyword `unicode`), in values and in property names, however deep.
+ */
+export function illFormedText(value: unknown, field = ''): FieldError[] {
+  const here = field || '(document)';
+  if (typeof value === 'string') return isWellFormedText(value) ? [] : [{ field: here, message: 'must be valid Unicode text', keyword: 'unicode' }];
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => illFormedText(item, field ? `${field}.${index}` : String(index)));
+  return Object.entries(value).flatMap(([key, item]) =>
+    isWellFormedText(key) ? illFormedText(item, field ? `${field}.${key}` : key) : [{ field: here, message: 'property names must be valid Unicode text', keyword: 'unicode' }],
+  );
 }

@@ -65,8 +65,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   const known = CLIENT_ERROR_STATUS[error.code ?? ''] ?? { status: 400, reason: 'Bad Request', message: 'The request is not valid HTTP' };
   const code: ErrorCode = known.status === 413 ? 'payload-too-large' : 'invalid-request';
   const body = JSON.stringify({ error: { code, message: known.message } } satisfies ErrorBody);
+  // An answer to HEAD has headers only: a body would be read as the start of a next answer.
+  const head = (error as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString('latin1') === 'HEAD ';
   socket.end(
-    `HTTP/1.1 ${known.status} ${known.reason}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${known.status} ${known.reason}\r\nContent-Type: application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
   );
 }
 

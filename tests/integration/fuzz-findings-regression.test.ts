@@ -3,11 +3,16 @@
  * - a push row that is not an object (`null`, a number, an array) crashed the route (500);
  * - a request Node itself cannot parse (an unknown method, a URL or headers over its limit, broken
  *   chunked encoding) was answered with a bare status line, not the JSON error shape;
- * - the moderator made at start (ADMIN_EMAIL) had a member document without an author in `meta`.
+ * - the moderator made at start (ADMIN_EMAIL) had a member document without an author in `meta`;
+ * - text that is not valid Unicode (a lone surrogate, legal in JSON's `\\ud800` escapes) reached the
+ *   store client, which cannot put it in a URL: sign-in answered 500; every JSON body now refuses it;
+ * - the JSON error for a request Node cannot parse carried a body after a HEAD request.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTION_NAMES } from '../../domain/collections';
+import type { PushResponse } from '../../domain/sync-protocol';
+import { freshNeed } from '../support/factories';
 import { Couch } from '../../sync-server/store/couch';
 import { authenticatedUrl, findRunningStore } from '../../sync-server/store/embedded-store';
 import { moderatorOf, startTestServer, verifiedMunicipality, type TestMember, type TestServer } from './support/sync-harness';
@@ -90,8 +95,46 @@ describe('requests Node cannot parse', () => {
     expectJsonError(await rawRequest('POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n'), 400);
   });
 
+  it('a HEAD request over the header limit gets 431 with no body, as HEAD answers must', async () => {
+    const answer = await rawRequest(`HEAD /api/sync/needs/pull?checkpoint=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    expect(answer.status).toBe(431);
+    expect(answer.head).toMatch(/^content-type: application\/json/im);
+    expect(answer.body).toBe('');
+  });
+
   it('the server still answers afterwards', async () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('JSON bodies with text that is not valid Unicode', () => {
+  // A lone surrogate: JSON.stringify writes it as the escape \\ud800, which JSON allows, but it is no
+  // character and no URL or store key can hold it.
+  const LONE = '\uD800';
+  const cases: [string, string, unknown][] = [
+    ['POST', '/api/auth/login', { email: `a${LONE}@example.org`, password: 'long enough password' }],
+    ['POST', '/api/auth/register', { email: `b${LONE}@example.org`, password: 'long enough password' }],
+    ['POST', '/api/invitations/accept', { code: LONE, email: 'c@example.org', password: 'long enough password', displayName: 'C', languages: ['uk'] }],
+  ];
+
+  it.each(cases)('%s %s answers 400 invalid-request naming the field, not 500', async (method, path, body) => {
+    const answer = await coordinator.browser.request<unknown>(method, path, body);
+    expect({ status: answer.status, code: answer.body.error?.code }).toEqual({ status: 400, code: 'invalid-request' });
+    expect(answer.body.error.details).toContainEqual(expect.objectContaining({ keyword: 'unicode' }));
+  });
+
+  it('a pushed document with such text is refused on its own, naming the field; the rest of the batch is written', async () => {
+    const good = freshNeed({ municipalityId: coordinator.municipalityId, title: 'Генератори' });
+    const bad = freshNeed({ municipalityId: coordinator.municipalityId, title: `Генератори ${LONE}` });
+    const answer = await coordinator.browser.request<PushResponse>('POST', '/api/sync/needs/push', [{ newDocumentState: bad }, { newDocumentState: good }]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.refused).toEqual([expect.objectContaining({ id: bad.id, code: 'invalid-document', details: [expect.objectContaining({ field: 'title', keyword: 'unicode' })] })]);
+    expect(answer.body.conflicts).toEqual([]);
+  });
+
+  it('well-formed text beyond the basic plane (emoji, Ukrainian) is fine', async () => {
+    const answer = await coordinator.browser.request('POST', '/api/auth/login', { email: 'емейл😀@example.org', password: 'long enough password' });
+    expect(answer.status).toBe(401);
   });
 });
 

@@ -45,7 +45,7 @@ import { BrowserWire, type PushHoldStage } from './support/browser-wire';
 
 const seed = chaosSeed();
 /** The app's batch sizes (startSync's defaults). */
-const PUSH_BATCH = 50;
+const PUSH_BATCH = 200;
 const PULL_BATCH = 200;
 const CLOSES = byScale({ short: 1, full: 12 });
 const FIRST_SYNC_NEEDS = byScale({ short: 400, full: 1000 });
@@ -156,7 +156,7 @@ describe('closing the tab (browser campaign)', () => {
     const phone = await writerReady();
     const firstKind = Math.floor(random() * 2);
     for (let round = 0; round < CLOSES; round++) {
-      const count = byScale({ short: 20, full: 30 + Math.floor(random() * 91) });
+      const count = byScale({ short: 20, full: 30 + Math.floor(random() * 331) }); // up to two push batches
       const stage: PushHoldStage = pick(random, ['request', 'response'] as const);
       const batches = Math.ceil((count + 1) / PUSH_BATCH);
       const nth = 1 + Math.floor(random() * batches);
@@ -303,8 +303,9 @@ describe('closing the tab (browser campaign)', () => {
         await new SignInPage(phone.page()).signIn(reader.email, reader.password);
         await withDeadline(wire.waitForPullPages(after), 60_000, `pull page ${after} never came`);
         await sleep(extraMs);
-        const before = wire.counts.pulledDocuments;
         await phone.close(kind);
+        // Read once the tab is gone: pages that came while it was closing had arrived too.
+        const before = wire.counts.pulledDocuments;
         report.closes += 1;
         report.byKind[kind] += 1;
         report.moments.push({ kind, afterPullPage: after, extraMs, pullDelayMs: wire.pullDelayMs, downloadBytesPerSecond: wire.downloadBytesPerSecond, receivedBeforeClose: before, pagesBeforeClose: wire.counts.pullPages });

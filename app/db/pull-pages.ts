@@ -5,9 +5,11 @@
  * way, so the link never waits for a round trip between batches. Guarantees:
  * - a page is handed out only for the checkpoint it continues from: RxDB asking from any other
  *   checkpoint (a RESYNC, a restart) drops the open answer and starts a new request from there;
- * - the answer is read eagerly while RxDB stores the pages before (a paused reader would stall the
- *   link); pages that arrived whole before a cut are still handed out, then the error: a cut link
- *   costs at most the page it cut;
+ * - the answer is read ahead by at most ONE page: while a page waits unclaimed, the body is not read
+ *   (backpressure: the browser stops reading the socket, the server waits for drain and stops
+ *   reading the store), so a close or a cut throws away at most that page, the one RxDB is storing
+ *   and what sits in socket buffers, never the rest of a long first sync; pages that arrived whole
+ *   before a cut are still handed out, then the error;
  * - every read has a timeout (`timeoutMs` from the request, then between pages), so a stalled
  *   answer fails like a stalled request and is retried from the last checkpoint handed out;
  * - a server that answers one plain page (no streaming) works the same, one request per page.
@@ -23,6 +25,8 @@ type Item = { page: PullResponse } | { error: unknown } | { end: true };
 class OpenAnswer {
   private readonly items: Item[] = [];
   private waiter: (() => void) | null = null;
+  /** Wakes the reader paused because a page waits unclaimed. */
+  private room: (() => void) | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -55,6 +59,18 @@ class OpenAnswer {
           newline = buffered.indexOf('\n');
         }
         if (done) break;
+        // Backpressure: a page read and not claimed yet is the whole read-ahead. The stall timer
+        // stops meanwhile, since RxDB storing slowly is no stalled link.
+        if (this.pages() > 0) {
+          clearTimeout(this.timer);
+          while (this.pages() > 0 && !this.controller.signal.aborted) await new Promise<void>((resolve) => (this.room = resolve));
+          if (this.controller.signal.aborted) {
+            // Dropped while paused: read nothing more off the link.
+            await reader.cancel().catch(() => undefined);
+            return;
+          }
+          this.arm();
+        }
       }
       this.line(buffered);
       this.push({ end: true });
@@ -65,12 +81,23 @@ class OpenAnswer {
   /** The next page, or the error or end that came instead. */
   async take(): Promise<Item> {
     while (this.items.length === 0) await new Promise<void>((resolve) => (this.waiter = resolve));
-    return this.items.shift()!;
+    const item = this.items.shift()!;
+    this.room?.();
+    this.room = null;
+    return item;
   }
 
   close(): void {
     clearTimeout(this.timer);
     this.controller.abort();
+    // A reader paused for room wakes to find the body aborted, and ends.
+    this.room?.();
+    this.room = null;
+  }
+
+  /** Pages read and not handed out yet. */
+  private pages(): number {
+    return this.items.filter((item) => 'page' in item).length;
   }
 
   /** One line of the array: `[`, `]`, or a page (or the error element), after a comma from the second on. */

@@ -5,9 +5,11 @@
  * drawn from the seed:
  * - in the middle of a push (needs written offline, the chosen push request held before it leaves
  *   or after the server wrote): reopened, every need is on the server exactly once, in one revision;
- * - in the middle of a first sync (after the first or second pull batch): reopened, every need
- *   arrives and is listed, and the checkpoint resumes: the server sends again at most the batch being
- *   stored and the one RxDB fetched ahead (two batches; the report counts closes over one);
+ * - in the middle of a first sync (after the first or second page of the streamed pull arrived, on
+ *   loopback or at a phone's download speed): reopened, every need arrives and is listed, and the
+ *   checkpoint resumes: after a tab close at phone speed the server sends again at most the batch
+ *   being stored and the one behind it (two batches; the report counts closes over one), after a
+ *   kill or on loopback at most what had arrived before the close;
  * - with the need form open and dirty: what was saved before survives and is sent once, the browser's
  *   beforeunload question is asked on a tab close, and the draft comes back (need-draft.ts) whenever
  *   the phone had written it when the tab went away.
@@ -43,7 +45,7 @@ import { BrowserWire, type PushHoldStage } from './support/browser-wire';
 
 const seed = chaosSeed();
 /** The app's batch sizes (startSync's defaults). */
-const PUSH_BATCH = 50;
+const PUSH_BATCH = 200;
 const PULL_BATCH = 200;
 const CLOSES = byScale({ short: 1, full: 12 });
 const FIRST_SYNC_NEEDS = byScale({ short: 400, full: 1000 });
@@ -154,7 +156,7 @@ describe('closing the tab (browser campaign)', () => {
     const phone = await writerReady();
     const firstKind = Math.floor(random() * 2);
     for (let round = 0; round < CLOSES; round++) {
-      const count = byScale({ short: 20, full: 30 + Math.floor(random() * 91) });
+      const count = byScale({ short: 20, full: 30 + Math.floor(random() * 331) }); // up to two push batches
       const stage: PushHoldStage = pick(random, ['request', 'response'] as const);
       const batches = Math.ceil((count + 1) / PUSH_BATCH);
       const nth = 1 + Math.floor(random() * batches);
@@ -268,7 +270,7 @@ describe('closing the tab (browser campaign)', () => {
     report.beforeUnloadPrompts = beforeUnloadPrompts;
   });
 
-  it('in the middle of a first sync: every need arrives and is listed, the checkpoint resumes (at most the batch being stored and one fetched ahead again)', async () => {
+  it('in the middle of a first sync: every need arrives and is listed, the checkpoint resumes (a tab close at phone speed costs at most two batches)', async () => {
     const random = randomFor(2);
     const report = reports.firstSync;
     const posting = new Browser(() => server.url);
@@ -288,6 +290,9 @@ describe('closing the tab (browser campaign)', () => {
     for (let round = 0; round < CLOSES; round++) {
       const wire = new BrowserWire('needs');
       wire.pullDelayMs = 100 + Math.floor(random() * 300);
+      // Loopback (every page in the browser at once: what the app's read-ahead bound leaves to buffers)
+      // or a phone's link (pages one by one: 6 KB gzip'd each, 100–400 ms apart).
+      wire.downloadBytesPerSecond = pick(random, [0, 16_000, 32_000, 64_000] as const);
       // The short run closes after the first answer, so 400 needs (two batches) are enough for it.
       const afterDraw = 1 + Math.floor(random() * 2);
       const after = byScale({ short: 1, full: afterDraw });
@@ -296,13 +301,14 @@ describe('closing the tab (browser campaign)', () => {
       const phone = await openPhone(server.url, { onPage: (page) => wire.attach(page) });
       try {
         await new SignInPage(phone.page()).signIn(reader.email, reader.password);
-        await withDeadline(wire.waitForPullAnswers(after), 60_000, `pull answer ${after} never came`);
+        await withDeadline(wire.waitForPullPages(after), 60_000, `pull page ${after} never came`);
         await sleep(extraMs);
-        const before = wire.counts.pulledDocuments;
         await phone.close(kind);
+        // Read once the tab is gone: pages that came while it was closing had arrived too.
+        const before = wire.counts.pulledDocuments;
         report.closes += 1;
         report.byKind[kind] += 1;
-        report.moments.push({ kind, afterPullAnswer: after, extraMs, pullDelayMs: wire.pullDelayMs, receivedBeforeClose: before });
+        report.moments.push({ kind, afterPullPage: after, extraMs, pullDelayMs: wire.pullDelayMs, downloadBytesPerSecond: wire.downloadBytesPerSecond, receivedBeforeClose: before, pagesBeforeClose: wire.counts.pullPages });
 
         await phone.reopen('/needs');
         const listed = await waitForNeedsListed(phone, reader, onServer.size);
@@ -315,11 +321,21 @@ describe('closing the tab (browser campaign)', () => {
         report.maxRedownloadedPerClose = Math.max(Number(report.maxRedownloadedPerClose ?? 0), again);
         expect(missing, `needs the phone never received (seed ${seed})`).toEqual([]);
         expect(listed, `needs listed on the phone (seed ${seed})`).toBe(onServer.size);
-        // RxDB fetches the next batch while it still stores the previous one (replication-protocol/downstream.js
-        // queues persistFromMaster): a close while storing lags behind costs that batch and the one fetched ahead.
-        // A cut link costs one batch (sync-first-sync-cut.test.ts); a dead tab, up to two here. Counted apart:
+        report.moments.at(-1)!.redownloaded = again;
+        // RxDB asks for the next batch as soon as it has one, queueing its storage (replication-protocol/
+        // downstream.js: masterChangesSince, then persistFromMaster not awaited), so pages it holds unstored
+        // are sent again after a close; pull-pages.ts reads at most one page beyond what RxDB claimed. At a
+        // phone's speed that bounds a tab close to the batch being stored and the one behind it (two batches).
+        // A killed browser may also lose IndexedDB writes it had committed (Chromium's relaxed durability), and
+        // on loopback the browser holds the whole first sync (~6 KB gzip'd a page) before the app reads it: for
+        // those the bound is what had arrived, i.e. the checkpoint never restarts before what the phone kept.
         if (again > PULL_BATCH) report.closesOverOneBatch = Number(report.closesOverOneBatch ?? 0) + 1;
-        expect(again, `documents the server sent again after the close (seed ${seed})`).toBeLessThanOrEqual(2 * PULL_BATCH);
+        if (wire.downloadBytesPerSecond > 0 && kind === 'tab') {
+          expect(again, `documents sent again after a tab close at phone speed (seed ${seed})`).toBeLessThanOrEqual(2 * PULL_BATCH);
+        } else {
+          if (again > 2 * PULL_BATCH) report.closesOverTwoBatches = Number(report.closesOverTwoBatches ?? 0) + 1;
+          expect(again, `documents sent again after a close (seed ${seed})`).toBeLessThanOrEqual(before);
+        }
         if (wire.problems.length > 0) findings.push(...wire.problems);
       } finally {
         await phone.dispose();

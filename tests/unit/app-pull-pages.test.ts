@@ -110,3 +110,40 @@ describe('PagedPull', () => {
     await expect(pulls.next('cp-2', 2)).rejects.toThrow('stalled');
   });
 });
+
+describe('PagedPull read-ahead', () => {
+  it('reads at most one page beyond the one handed out: a close costs that page, not the rest of the answer', async () => {
+    const pages = Array.from({ length: 6 }, (_, index) => page(index * 2, 2, 10 - index * 2));
+    const encoder = new TextEncoder();
+    const chunks = pages.map((element, index) => encoder.encode(`${index === 0 ? '[\n' : ','}${JSON.stringify(element)}\n`));
+    let read = 0;
+    // highWaterMark 0: the source is asked for a chunk only when the reader wants one, as a socket
+    // is read only when the browser has room; `read` counts the pages taken off the link.
+    const body = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          const chunk = chunks.shift();
+          if (!chunk) {
+            controller.enqueue(encoder.encode(']\n'));
+            controller.close();
+            return;
+          }
+          read += 1;
+          controller.enqueue(chunk);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+    const pulls = new PagedPull(() => Promise.resolve(new Response(body)), 5000);
+    await pulls.next('', 2);
+    await settle();
+    expect(read).toBe(2); // the page handed out and one read ahead
+    await pulls.next('cp-2', 2);
+    await settle();
+    expect(read).toBe(3);
+    pulls.stop(); // the tab closes: pages 4 to 6 never left the link
+    await settle();
+    expect(read).toBe(3);
+  });
+});

@@ -2,8 +2,13 @@
  * The phone's side of the network for the browser campaign, at the network layer (CDP `Fetch`
  * domain on each page): it only delays and counts, it never answers for the server.
  *
- * - pull answers of one collection pass through after `pullDelayMs`, counted (answers, documents,
- *   each id) from the body the server really sent, before the page sees it;
+ * - pull answers of one collection pass through after `pullDelayMs`; their pages are counted (pages,
+ *   documents, each id) as the bytes come off the link (`Network.streamResourceContent`, then each
+ *   `Network.dataReceived` carries its data): a streamed answer (`pull?pages=N`, one page per line)
+ *   is counted page by page as each line arrives whole, so `waitForPullPages(n)` resolves the moment
+ *   page n is in the browser, whether or not the app has read it yet; a plain one-page answer counts
+ *   as one page;
+ * - push bodies are read gzip'd or plain (app/db/gzip-body.ts);
  * - one chosen push request can be held before it leaves (`'request'`: the server never sees it) or
  *   after the server answered (`'response'`: the server wrote, the phone has not heard): `pushHeld`
  *   resolves at that instant, so a close lands in the middle of the push every time;
@@ -11,6 +16,7 @@
  *
  * Counts add up over every page attached (a tab, its successor after a close, a relaunched browser).
  */
+import { gunzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
 
 export type PushHoldStage = 'request' | 'response';
@@ -25,7 +31,10 @@ type PausedEvent = {
 };
 
 export type WireCounts = {
+  /** Pull requests answered (a streamed one carries many pages). */
   pullAnswers: number;
+  /** Pull pages that arrived whole. */
+  pullPages: number;
   pulledDocuments: number;
   /** Push requests answered (held or cut ones are not), and the rows they carried. */
   pushRequests: number;
@@ -34,18 +43,32 @@ export type WireCounts = {
   pushAnswers: Record<string, number>;
 };
 
+/** A body as sent: gzip'd ones (they start with gzip's magic bytes) inflated. */
+function bodyText(body: Buffer): string {
+  return (body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body).toString('utf8');
+}
+
+/** One pull answer being read off the link: the text of its unfinished line. */
+type Incoming = { buffered: string; decoder: TextDecoder };
+
 function closedTarget(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /closed|detached|Target|Session|Invalid InterceptionId|No such/i.test(message);
 }
 
 export class BrowserWire {
-  readonly counts: WireCounts = { pullAnswers: 0, pulledDocuments: 0, pushRequests: 0, pushedRows: 0, pushAnswers: {} };
+  readonly counts: WireCounts = { pullAnswers: 0, pullPages: 0, pulledDocuments: 0, pushRequests: 0, pushedRows: 0, pushAnswers: {} };
   /** How often each document id came in a pull answer. */
   readonly pulledIds = new Map<string, number>();
-  /** Each pull answer's number of documents, in order. */
+  /** Each pull page's number of documents, in the order they arrived. */
   readonly pullBatches: number[] = [];
   pullDelayMs = 0;
+  /**
+   * The phone's download speed in bytes/s (0: loopback speed), Chromium's own throttling of the
+   * tab's link. A first sync's pages are ~6 KB gzip'd: unthrottled, all of them sit in the browser
+   * long before the app stores them; at phone speeds they come one by one, as on a real link.
+   */
+  downloadBytesPerSecond = 0;
   /** Errors of the interception itself (not of closed targets), for the report. */
   readonly problems: string[] = [];
 
@@ -64,12 +87,12 @@ export class BrowserWire {
     });
   }
 
-  /** Resolves once `answers` pull answers with documents have been passed to the page. */
-  waitForPullAnswers(answers: number): Promise<void> {
-    if (this.pullBatches.filter((size) => size > 0).length >= answers) return Promise.resolve();
+  /** Resolves once `pages` pull pages with documents have arrived whole in the browser. */
+  waitForPullPages(pages: number): Promise<void> {
+    if (this.pullBatches.filter((size) => size > 0).length >= pages) return Promise.resolve();
     return new Promise((resolve) => {
       const listener = (count: number) => {
-        if (count < answers) return;
+        if (count < pages) return;
         this.pullListeners = this.pullListeners.filter((other) => other !== listener);
         resolve();
       };
@@ -96,12 +119,50 @@ export class BrowserWire {
       this.counts.pushAnswers[status] = (this.counts.pushAnswers[status] ?? 0) + 1;
       this.counts.pushRequests += 1;
       try {
-        const rows = JSON.parse(response.request().postData() ?? '[]') as unknown[];
+        const body = response.request().postDataBuffer();
+        const rows = JSON.parse(body ? bodyText(body) : '[]') as unknown[];
         this.counts.pushedRows += rows.length;
       } catch (error) {
         this.problems.push(`unreadable push body: ${error instanceof Error ? error.message : String(error)}`);
       }
     });
+    // Pull answers are read as they arrive, in the Network domain (it only watches).
+    const incoming = new Map<string, Incoming>();
+    const startStreaming = async (requestId: string) => {
+      if (incoming.has(requestId)) return;
+      const state: Incoming = { buffered: '', decoder: new TextDecoder() };
+      incoming.set(requestId, state);
+      const { bufferedData } = await session.send('Network.streamResourceContent', { requestId });
+      if (bufferedData) this.received(state, Buffer.from(bufferedData, 'base64'));
+    };
+    session.on('Network.responseReceived', (event) => {
+      if (!event.response.url.includes(`/api/sync/${this.collection}/pull`) || event.response.status !== 200) return;
+      this.counts.pullAnswers += 1;
+      void startStreaming(event.requestId).catch((error: unknown) => {
+        if (!closedTarget(error)) this.problems.push(`streaming a pull answer failed: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    });
+    session.on('Network.dataReceived', (event) => {
+      const state = incoming.get(event.requestId);
+      if (state && event.data) this.received(state, Buffer.from(event.data, 'base64'));
+    });
+    session.on('Network.loadingFinished', (event) => {
+      const state = incoming.get(event.requestId);
+      if (!state) return;
+      incoming.delete(event.requestId);
+      // A plain one-page answer may end without a newline.
+      this.line(state.buffered + state.decoder.decode());
+    });
+    session.on('Network.loadingFailed', (event) => incoming.delete(event.requestId));
+    await session.send('Network.enable', {});
+    if (this.downloadBytesPerSecond > 0) {
+      await session.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: this.downloadBytesPerSecond,
+        uploadThroughput: -1,
+      });
+    }
     session.on('Fetch.requestPaused', (event: PausedEvent) => {
       void this.onPaused(session, event).catch((error: unknown) => {
         if (!closedTarget(error)) this.problems.push(`interception failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -124,20 +185,9 @@ export class BrowserWire {
         await session.send('Fetch.continueRequest', { requestId: event.requestId });
         return;
       }
-      if (event.responseStatusCode === 200) {
-        const { body, base64Encoded } = await session.send('Fetch.getResponseBody', { requestId: event.requestId });
-        const text = base64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
-        const documents = (JSON.parse(text) as { documents: { id: string }[] }).documents;
-        // Counted before the delay: the server has sent these bytes, whatever becomes of the tab.
-        this.counts.pullAnswers += 1;
-        this.counts.pulledDocuments += documents.length;
-        this.pullBatches.push(documents.length);
-        for (const doc of documents) this.pulledIds.set(doc.id, (this.pulledIds.get(doc.id) ?? 0) + 1);
-      }
       if (this.pullDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pullDelayMs));
+      // Only the start of the answer waits; its pages then come as the server and the app's reading allow.
       await session.send('Fetch.continueResponse', { requestId: event.requestId });
-      const answered = this.pullBatches.filter((size) => size > 0).length;
-      for (const listener of [...this.pullListeners]) listener(answered);
       return;
     }
     // A push.
@@ -166,4 +216,35 @@ export class BrowserWire {
   }
 
   private heldResponse: string | null = null;
+
+  /** Bytes of a pull answer off the link: counts each line that is now whole. */
+  private received(state: Incoming, bytes: Buffer): void {
+    state.buffered += state.decoder.decode(bytes, { stream: true });
+    let newline = state.buffered.indexOf('\n');
+    while (newline >= 0) {
+      this.line(state.buffered.slice(0, newline));
+      state.buffered = state.buffered.slice(newline + 1);
+      newline = state.buffered.indexOf('\n');
+    }
+  }
+
+  /** One line of a pull answer: `[`, `]`, a page (after a comma from the second on), the error element, or a plain page. */
+  private line(text: string): void {
+    const trimmed = text.trim().replace(/^,|,$/g, '');
+    if (trimmed === '' || trimmed === '[' || trimmed === ']') return;
+    let element: { documents?: { id: string }[] };
+    try {
+      element = JSON.parse(trimmed) as { documents?: { id: string }[] };
+    } catch (error) {
+      this.problems.push(`unreadable pull line: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (!Array.isArray(element.documents)) return; // the server's error element
+    this.counts.pullPages += 1;
+    this.counts.pulledDocuments += element.documents.length;
+    this.pullBatches.push(element.documents.length);
+    for (const doc of element.documents) this.pulledIds.set(doc.id, (this.pulledIds.get(doc.id) ?? 0) + 1);
+    const arrived = this.pullBatches.filter((size) => size > 0).length;
+    for (const listener of [...this.pullListeners]) listener(arrived);
+  }
 }

@@ -11,9 +11,10 @@
  *   pulled state stand: others' documents are simply downloaded again;
  * - once the restarted pull reached the feed's end, every document this phone holds that the
  *   pull did not bring is offered again as a new write (append-only ones too: re-created only
- *   where absent, the server judges as usual). Refusals are retried a few times over ~30 s in the
- *   background, since a document may refer to one another collection is still offering again;
- *   whatever is refused after that was not this member's to write, and stays as the phone has it;
+ *   where absent, the server judges as usual). Refusals that may pass later are retried a few
+ *   times over ~30 s in the background, since a document may refer to one another collection is
+ *   still offering again; one refused as not this member's to write is not, and stays as the phone
+ *   has it (its writer's phone offers it again);
  * - documents with a local change waiting in the outbox are left to RxDB: its fork differs from
  *   the server's state, so it keeps the local copy and pushes it against the pulled state;
  * - the state lives in memory: a phone closed during the restarted pull offers the missing ones
@@ -40,6 +41,9 @@ export type StoreRestartOptions = {
 
 /** Rounds (and their delays) for missing documents the server refused, before giving up. */
 const MISSING_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15_000];
+
+/** Refusals that another round cannot change: the document is not this member's to write. */
+const NOT_OURS: ReadonlySet<string> = new Set(['not-signed-in', 'removed-member', 'not-verified', 'not-your-municipality', 'not-yourself', 'coordinator-only', 'moderator-only']);
 
 /** RxDB's own fields of a stored document, which the wire format does not have. */
 function plain(doc: object): WireDocument {
@@ -118,16 +122,19 @@ export class StoreRestart {
       .filter((doc) => !received.has(doc.id) && !pending(doc.id))
       .map((doc) => this.row(undefined, doc));
     for (let round = 0; rows.length > 0 && !stopped(); round++) {
-      const refused = new Set<string>();
+      const refused = new Map<string, string>();
       try {
         await this.offer(rows, refused);
       } catch (error) {
         this.options.onError(error);
-        for (const row of rows) refused.add(row.newDocumentState.id);
+        for (const row of rows) refused.set(row.newDocumentState.id, 'failed');
       }
+      // Only what may pass later (a reference another collection is still offering, a status
+      // its pledge reaches once offered again, a failed request) is offered once more.
+      const later = new Set([...refused].filter(([, code]) => !NOT_OURS.has(code)).map(([id]) => id));
       const delay = MISSING_RETRY_DELAYS_MS[round];
-      if (refused.size === 0 || delay === undefined) return;
-      rows = rows.filter((row) => refused.has(row.newDocumentState.id));
+      if (later.size === 0 || delay === undefined) return;
+      rows = rows.filter((row) => later.has(row.newDocumentState.id));
       await wait(delay);
     }
   }
@@ -135,9 +142,9 @@ export class StoreRestart {
   /**
    * Pushes rows; returns, per id, the state the server holds afterwards where this phone knows it
    * (written, or the newer state of a conflict, merged and pushed once more). Refused ids are left
-   * out (and added to `refused`).
+   * out (and added to `refused` with their codes).
    */
-  private async offer(rows: PushRow[], refused = new Set<string>()): Promise<Map<string, WireDocument>> {
+  private async offer(rows: PushRow[], refused = new Map<string, string>()): Promise<Map<string, WireDocument>> {
     const held = new Map<string, WireDocument>();
     for (let start = 0; start < rows.length; start += SYNC_LIMITS.maxPushRows) {
       const chunk = rows.slice(start, start + SYNC_LIMITS.maxPushRows);
@@ -148,14 +155,15 @@ export class StoreRestart {
   }
 
   /** Records an answer in `held`/`refused`; returns the conflicts worth pushing again, merged. */
-  private settle(rows: PushRow[], answer: PushResponse, held: Map<string, WireDocument>, refused: Set<string>): PushRow[] {
+  private settle(rows: PushRow[], answer: PushResponse, held: Map<string, WireDocument>, refused: Map<string, string>): PushRow[] {
     const conflicts = new Map(answer.conflicts.map((doc) => [doc.id, doc]));
-    const refusedIds = new Set(answer.refused.map((item) => item.id));
+    const refusedIds = new Map(answer.refused.map((item) => [item.id, item.code]));
     const again: PushRow[] = [];
     for (const row of rows) {
       const { id } = row.newDocumentState;
-      if (refusedIds.has(id)) {
-        refused.add(id);
+      const code = refusedIds.get(id);
+      if (code !== undefined) {
+        refused.set(id, code);
         continue;
       }
       const current = conflicts.get(id);

@@ -20,6 +20,15 @@ export type PullResponse<T = WireDocument> = {
   checkpoint: Checkpoint;
   /** Estimate of the documents still to come for this reader (progress bars): 0 at the end, an upper bound when rules filter documents out. */
   remaining: number;
+  /**
+   * On the first page of a pull that started over from the beginning because the store no longer
+   * holds the feed the checkpoint came from (restored from an older backup, recreated), not because
+   * the reader's rights changed: the store may have lost writes it had confirmed. The phone then
+   * offers again, as the reader's own writes, its documents the store lacks or holds at an older
+   * state (judged as usual: what it may not write is refused and simply downloaded again), and
+   * keeps its newer copy rather than take the older one.
+   */
+  startedOver?: true;
 };
 
 /** The last element of a streamed pull that stopped early: the pages before it are good, continue from the last one's checkpoint. */

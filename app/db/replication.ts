@@ -21,6 +21,9 @@
  *   not one per batch; a retried pull asks again from the checkpoint of the last batch received,
  *   and RxDB stores that checkpoint after every batch: a cut link re-downloads at most the batch it cut
  *   (tests/integration/sync-first-sync-cut.test.ts);
+ * - a pull that started over because the server's store was restored from an older backup (or
+ *   recreated) never overwrites a newer local copy with the restored older one, and this phone
+ *   offers again what the store lost (store-restart.ts);
  * - the status counts, per collection, the documents received in this round and what the server
  *   says is left (sync-progress.ts), what waits in the outbox, the last success and the last error.
  */
@@ -41,6 +44,7 @@ import { PagedPull } from './pull-pages';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
 import { openSyncStream } from './sync-stream';
 import { syncErrorKind, type SyncErrorKind } from './sync-errors';
+import { StoreRestart } from './store-restart';
 import { catchUpOf, recordPullBatch, type ProgressTotals, type SyncProgress } from './sync-progress';
 import { retrying, Waker, type BackoffOptions } from './sync-retry';
 
@@ -177,6 +181,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   const pullBatchSize = options.pullBatchSize ?? 200;
   const pullPagesPerRequest = Math.min(options.pullPagesPerRequest ?? 100, SYNC_LIMITS.maxPullPages);
   const pagedPulls: PagedPull[] = [];
+  const restarts: StoreRestart[] = [];
   // Shared by all collections: once the server refuses a gzip'd body (415), every push goes plain.
   const gzipPush = { allowed: options.gzipPush ?? true };
   const isBrowserOnline = options.isBrowserOnline ?? (() => (typeof navigator === 'undefined' ? true : navigator.onLine));
@@ -332,6 +337,15 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       stopped: () => stopped || replications[name]?.isStoppedOrPaused() === true,
       onError: (error: unknown) => failed(name, error),
     };
+    // A pull that started over for a restored store: offer again what the store lost (store-restart.ts).
+    const restart = new StoreRestart({
+      name,
+      collection,
+      push: (rows) => pushOnceSignedIn(() => post(rows)),
+      pending: (id) => outbox.has(id),
+      ...retryOptions,
+    });
+    restarts.push(restart);
     const replication = replicateRxCollection<WireDocument, Checkpoint>({
       collection: collection as never,
       replicationIdentifier,
@@ -348,11 +362,13 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
           const body = await retrying(() => pulls.next(checkpoint?.seq ?? '', batchSize), retryOptions);
           // Stopped while retrying: RxDB ends the pull on an empty answer.
           if (!body) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
-          for (const doc of body.documents) observeServerTime(doc);
+          const documents = await retrying(() => restart.page(body), retryOptions);
+          if (!documents) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
+          for (const doc of documents) observeServerTime(doc);
           await clock.save();
           const progress = recordPullBatch(status.value.progress ?? {}, name, body.documents.length, body.remaining ?? 0);
           succeeded(name, { progress, catchUp: catchUpOf(progress, pullBatchSize) });
-          return { documents: body.documents as WithDeleted<WireDocument>[], checkpoint: body.checkpoint };
+          return { documents: documents as WithDeleted<WireDocument>[], checkpoint: body.checkpoint };
         },
       },
       push: {
@@ -451,6 +467,8 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     replications,
     async awaitInSync() {
       await Promise.all(Object.values(replications).map((replication) => replication.awaitInSync()));
+      // Documents a restored store lost are offered again in the background once its pull ended.
+      await Promise.all(restarts.map((restart) => restart.settled()));
     },
     reSync() {
       wakeUp();

@@ -37,10 +37,17 @@ const MAX_REMEMBERED_ANCHORS = 20_000;
 /** What `GET /{db}` says of a database's feed (CouchDB 3 adds `doc_del_count`; the embedded store does not). */
 export type DatabaseInfo = { update_seq: string | number; doc_count: number; doc_del_count?: number };
 
-/** Where a pull reads from: the checkpoint's own place, or the beginning of the feed. */
-export type ReadStart = { seq: string; anchor: Anchor | null };
+/**
+ * Where a pull reads from: the checkpoint's own place, or the beginning of the feed. `storeChanged`
+ * says the beginning was chosen because the checkpoint came from a feed the store no longer holds
+ * (another identity, past the end, an anchor the store forgot: a restore or a recreation), not
+ * because the reader's rights changed or it had read nothing yet; the phone then offers again what
+ * the store may have lost (PullResponse.startedOver).
+ */
+export type ReadStart = { seq: string; anchor: Anchor | null; storeChanged?: true };
 
 export const START_OVER: ReadStart = { seq: '0', anchor: null };
+const STORE_CHANGED: ReadStart = { ...START_OVER, storeChanged: true };
 
 type Cached<T> = { value: Promise<T>; at: number };
 
@@ -80,9 +87,10 @@ export class FeedGuard {
   async startOf(collection: CollectionName, actor: Actor, checkpoint: string, identity: string, info: DatabaseInfo): Promise<ReadStart> {
     const parsed = parseCheckpoint(actor, checkpoint);
     // No anchor means nothing was read yet: the beginning is the same place.
-    if (!parsed || parsed.database !== identity || !parsed.anchor) return START_OVER;
-    if (sequenceNumber(parsed.seq) > sequenceNumber(info.update_seq)) return START_OVER;
-    if (!(await this.isKnown(collection, identity, parsed.anchor))) return START_OVER;
+    if (!parsed || !parsed.anchor) return START_OVER;
+    if (parsed.database !== identity) return STORE_CHANGED;
+    if (sequenceNumber(parsed.seq) > sequenceNumber(info.update_seq)) return STORE_CHANGED;
+    if (!(await this.isKnown(collection, identity, parsed.anchor))) return STORE_CHANGED;
     return { seq: parsed.seq, anchor: parsed.anchor };
   }
 

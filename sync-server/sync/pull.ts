@@ -12,7 +12,9 @@
  *   incarnation of the database, past its end, naming a change the store no longer knows, or
  *   malformed) starts over from the beginning of the feed (feed-guard.ts), and so does one the
  *   store itself refuses (400): never an empty answer that would hide later writes, never an
- *   error a phone would retry forever;
+ *   error a phone would retry forever. When the reason is the store (restored, recreated: not
+ *   the reader's rights), the first page says `startedOver`, so the phone offers again what it
+ *   holds and the store lost (app/db/replication.ts);
  * - `remaining` estimates the documents still to come for this reader: 0 once the feed's end was
  *   reached, else `_changes`' `pending` (CouchDB) or, when the store sends none (the embedded
  *   store), the distance from the last sequence read to the database's `update_seq` (leading
@@ -66,7 +68,7 @@ export async function* pullPages(
   const info = await guard.info(collection);
   const identity = await guard.identity(collection);
   const lookup = new RelatedLookup(couch);
-  let { seq, anchor } = await guard.startOf(collection, actor, checkpoint, identity, info);
+  let { seq, anchor, storeChanged } = await guard.startOf(collection, actor, checkpoint, identity, info);
   for (let pages = 0; pages < maxPages; pages++) {
     const documents: WireDocument[] = [];
     let pending: number | undefined;
@@ -84,6 +86,7 @@ export async function* pullPages(
         // The store cannot continue from this sequence (e.g. CouchDB's "Malformed sequence"): start over.
         if ((error as { statusCode?: number }).statusCode !== 400 || seq === START_OVER.seq || documents.length > 0 || pages > 0) throw error;
         ({ seq, anchor } = START_OVER);
+        storeChanged = true;
         continue;
       }
       // A tombstone written without its body (by a tool outside this server) cannot pass the
@@ -98,7 +101,10 @@ export async function* pullPages(
     }
     guard.remember(collection, identity, anchor);
     const remaining = atEnd ? 0 : (pending ?? estimateRemaining(info, seq));
-    yield { documents, checkpoint: { seq: checkpointFor(actor, identity, feedPosition(anchor, seq)) }, remaining };
+    const page: PullResponse = { documents, checkpoint: { seq: checkpointFor(actor, identity, feedPosition(anchor, seq)) }, remaining };
+    // Only the first page says it: the pages after it continue the restarted read.
+    if (storeChanged && pages === 0) page.startedOver = true;
+    yield page;
     if (atEnd) return;
   }
 }

@@ -7,11 +7,10 @@
  *
  * Then (full run only: three more restarts do not fit the short run's budget) a store restored
  * from an older file-level backup: the phones' checkpoints must start over, and what they wrote
- * after the backup must reach the server again. KNOWN FAILURE, kept as `it.fails` so it turns red
- * once fixed: the pull starts over (feed-guard.ts), but a phone never sends again what the server
- * acknowledged before and then lost with the restore, and the restarted pull even overwrites a
- * phone's later edits with the restored older states (its record of the server's state says
- * they were in sync). See the report of issue 13's crash campaign.
+ * after the backup must reach the server again: the pull starts over (feed-guard.ts) and says so
+ * (`startedOver`), and each phone offers again what the store lost and keeps its newer copies
+ * over the restored older states (app/db/store-restart.ts; the focused case is
+ * tests/integration/sync-store-restore.test.ts).
  *
  * Short (npm test): a few kills. Full (CHAOS_SCALE=full): dozens. CHAOS_SEED replays the decisions.
  */
@@ -150,8 +149,7 @@ describe('crashes', () => {
     expect(kills.server + kills.store + kills.both).toBeGreaterThanOrEqual(scale.kills);
   }, 1_800_000);
 
-  // KNOWN FAILURE (see the header): remove `.fails` once phones send again what a restore lost.
-  (chaosScale() === 'full' ? it.fails : it.skip)('a store restored from an older backup: every phone starts over and sends again what the server lost', async () => {
+  (chaosScale() === 'full' ? it : it.skip)('a store restored from an older backup: every phone starts over and sends again what the server lost', async () => {
     await live.stop();
     backupStore(dataDir, backupDir);
     await live.start();

@@ -10,7 +10,8 @@
  * writes to A in a thread B is not part of. One describe per route, its 401 first, then its 403s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
+import { COLLECTION_NAMES, COLLECTIONS, hasFieldStamps, type CollectionName } from '../../domain/collections';
+import { stampChanges } from '../../domain/field-stamps';
 import type { WireDocument } from '../../domain/documents';
 import type { WriteRefusal } from '../../domain/permissions';
 import { messageThreadId } from '../../domain/rules/message-thread';
@@ -108,10 +109,17 @@ function push(member: TestMember | null, collection: string, rows: PushRow[], he
 
 type WriteOutcome = 'ok' | 'conflict' | WriteRefusal | 'invalid-document';
 
-/** Pushes one document over its latest state as `member`; answers 'ok' or why not (and remembers what was written). */
-async function write(member: TestMember, collection: CollectionName, doc: WireDocument): Promise<WriteOutcome> {
-  const assumed = latest.get(doc.id);
-  const answer = await push(member, collection, [{ assumedMasterState: assumed, newDocumentState: doc }]);
+/**
+ * Pushes one document over its latest state as `member`, as the app does: the fields it changed
+ * stamped (app/db/local-store.ts) and the current schema version stated (the server stamps the
+ * changes of a row without stamps itself, so the stored document would differ from what was sent);
+ * answers 'ok' or why not (and remembers what was written).
+ */
+async function write(member: TestMember, collection: CollectionName, change: WireDocument): Promise<WriteOutcome> {
+  const assumed = latest.get(change.id);
+  const doc = hasFieldStamps(collection) && assumed ? stampChanges(assumed, change, change.updatedAt ?? 0).doc : change;
+  const schemaVersion = COLLECTIONS[collection].schema.version;
+  const answer = await push(member, collection, [{ assumedMasterState: assumed, newDocumentState: doc, schemaVersion }]);
   expect(answer.status).toBe(200);
   if (answer.body.conflicts.length > 0) return 'conflict';
   const refused = answer.body.refused[0];

@@ -33,6 +33,7 @@ import { authenticatedUrl, findRunningStore } from '../sync-server/store/embedde
 import { freshNeed } from '../tests/support/factories';
 import { signInModerator, TEST_ADMIN, verifiedMunicipality, type TestMember } from '../tests/integration/support/accounts';
 import { calibrate, LINK_PROFILES, startThrottleProxy, type Calibration, type LinkProfile, type ProxyStats } from './support/throttle-proxy';
+import { seededRandom as prng } from '../tests/chaos/support/campaign';
 
 export type ProfileKey = keyof typeof LINK_PROFILES;
 export type ClientKey = 'ours' | 'pouchdb' | 'rawChanges';
@@ -109,18 +110,6 @@ function fetchAs(member: TestMember): typeof fetch {
     const headers = new Headers(init?.headers);
     headers.set('cookie', member.browser.cookieHeader ?? '');
     return fetch(input, { ...init, headers });
-  };
-}
-
-/** A deterministic PRNG (mulberry32): the same seed writes the same descriptions. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

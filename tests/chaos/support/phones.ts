@@ -16,6 +16,7 @@ import type { CollectionName, DocumentOf } from '../../../domain/collections';
 import { messageThreadId } from '../../../domain/rules/message-thread';
 import { DAY, makeEvent, makeMessage, makeNeed, makeOffer, makePledge } from '../../support/factories';
 import { addMember, makeClient, verifiedMunicipality, type ClientOptions, type TestClient, type TestMember } from '../../integration/support/sync-harness';
+import { seededRandom } from './campaign';
 
 export type PhoneRole = 'A1' | 'A2' | 'B' | 'C';
 
@@ -94,14 +95,7 @@ export async function makePhones(server: { url: string }, people: People, seed: 
 
 /** A generator of its own for each phone, seeded from the campaign's, so phones draw independently of timing. */
 function childRandom(random: () => number): () => number {
-  let state = Math.floor(random() * 2 ** 32) >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(Math.floor(random() * 2 ** 32));
 }
 
 const pick = <T>(random: () => number, items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];

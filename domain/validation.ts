@@ -65,12 +65,31 @@ function isWellFormedText(text: string): boolean {
  * character is. No store key, URL or other system can hold it faithfully, so it is refused like any
  * field error (keyword `unicode`), in values and in property names, however deep.
  */
-export function illFormedText(value: unknown, field = ''): FieldError[] {
-  const here = field || '(document)';
-  if (typeof value === 'string') return isWellFormedText(value) ? [] : [{ field: here, message: 'must be valid Unicode text', keyword: 'unicode' }];
-  if (typeof value !== 'object' || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((item, index) => illFormedText(item, field ? `${field}.${index}` : String(index)));
-  return Object.entries(value).flatMap(([key, item]) =>
-    isWellFormedText(key) ? illFormedText(item, field ? `${field}.${key}` : key) : [{ field: here, message: 'property names must be valid Unicode text', keyword: 'unicode' }],
-  );
+export function illFormedText(value: unknown): FieldError[] {
+  // A walk with its own stack, not recursion: a request body nested 20,000 levels deep is valid JSON
+  // and must get a field error or nothing, never a stack overflow. Paths are built only for errors.
+  type Place = { value: unknown; key: string; parent: Place | null };
+  const pathOf = (place: Place): string => {
+    const keys: string[] = [];
+    for (let at: Place | null = place; at && at.parent; at = at.parent) keys.push(at.key);
+    return keys.reverse().join('.') || '(document)';
+  };
+  const errors: FieldError[] = [];
+  const pending: Place[] = [{ value, key: '', parent: null }];
+  while (pending.length > 0) {
+    const place = pending.pop()!;
+    const here = place.value;
+    if (typeof here === 'string') {
+      if (!isWellFormedText(here)) errors.push({ field: pathOf(place), message: 'must be valid Unicode text', keyword: 'unicode' });
+    } else if (Array.isArray(here)) {
+      for (let index = here.length - 1; index >= 0; index--) pending.push({ value: here[index] as unknown, key: String(index), parent: place });
+    } else if (typeof here === 'object' && here !== null) {
+      const entries: [string, unknown][] = Object.entries(here);
+      for (const [key, item] of entries.reverse()) {
+        if (isWellFormedText(key)) pending.push({ value: item, key, parent: place });
+        else errors.push({ field: pathOf(place), message: 'property names must be valid Unicode text', keyword: 'unicode' });
+      }
+    }
+  }
+  return errors;
 }

@@ -6,7 +6,8 @@
  * - the moderator made at start (ADMIN_EMAIL) had a member document without an author in `meta`;
  * - text that is not valid Unicode (a lone surrogate, legal in JSON's `\\ud800` escapes) reached the
  *   store client, which cannot put it in a URL: sign-in answered 500; every JSON body now refuses it;
- * - the JSON error for a request Node cannot parse carried a body after a HEAD request.
+ * - the JSON error for a request Node cannot parse carried a body after a HEAD request;
+ * - a JSON body nested thousands of levels deep overflowed the stack of the Unicode check (500).
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +136,45 @@ describe('JSON bodies with text that is not valid Unicode', () => {
   it('well-formed text beyond the basic plane (emoji, Ukrainian) is fine', async () => {
     const answer = await coordinator.browser.request('POST', '/api/auth/login', { email: 'емейл😀@example.org', password: 'long enough password' });
     expect(answer.status).toBe(401);
+  });
+});
+
+describe('JSON bodies nested thousands of levels deep', () => {
+  // As deep as the 16 KiB limit of the small routes allows, and 20,000 levels inside a pushed document.
+  const deepArray = (depth: number) => `${'['.repeat(depth)}"x"${']'.repeat(depth)}`;
+  const deepObject = (depth: number) => `${'{"a":'.repeat(depth)}"x"${'}'.repeat(depth)}`;
+  const smallRoutes: [string, string, 'coordinator' | 'moderator'][] = [
+    ['/api/auth/register', '', 'coordinator'],
+    ['/api/auth/login', '', 'coordinator'],
+    ['/api/auth/password', '', 'coordinator'],
+    ['/api/invitations', '', 'coordinator'],
+    ['/api/invitations/accept', '', 'coordinator'],
+    ['/api/moderation/municipalities/', '/reject', 'moderator'],
+    ['/api/moderation/members/', '/reject', 'moderator'],
+  ];
+
+  /** Posts `text` as JSON exactly as written (JSON.stringify itself would overflow on such depth). */
+  async function postText(member: TestMember, pathname: string, text: string): Promise<{ status: number; body: string }> {
+    const cookie = member.browser.cookieHeader;
+    const response = await fetch(`${server.url}${pathname}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, body: text });
+    return { status: response.status, body: await response.text() };
+  }
+
+  it.each(smallRoutes)('POST %s… answers 400 to a body nested 3,000 levels deep as arrays or objects, not 500', async (start, end, who) => {
+    const member = who === 'moderator' ? await moderatorOf(server) : coordinator;
+    const target = end ? `${start}${coordinator.municipalityId}${end}` : start;
+    for (const text of [deepArray(3_000), deepObject(2_500), `{"email":${deepArray(3_000)},"password":${deepObject(200)}}`]) {
+      const answer = await postText(member, target, text);
+      expect({ text: text.slice(0, 20), status: answer.status }).toEqual({ text: text.slice(0, 20), status: 400 });
+    }
+  });
+
+  it.each([...COLLECTION_NAMES])('a %s document with a field nested 20,000 levels deep is refused on its own, naming the field', async (collection) => {
+    const deepField = `{"id":"deep-${collection}","title":${deepObject(20_000)},"tags":${deepArray(20_000)}}`;
+    const answer = await postText(coordinator, `/api/sync/${collection}/push`, `[{"newDocumentState":${deepField}}]`);
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(answer.body) as PushResponse;
+    expect(body.refused).toEqual([expect.objectContaining({ id: `deep-${collection}` })]);
   });
 });
 

@@ -4,8 +4,12 @@
  * `test-results/chaos/<campaign>.json`.
  *
  * - `CHAOS_SCALE=full` selects the full run (the `test:chaos` script sets it); anything else is short.
- * - `CHAOS_SEED=<integer>` replays a run; without it each run draws a fresh seed and prints it.
+ * - `CHAOS_SEED=<integer>` replays a run; without it each run draws a fresh seed and prints it,
+ *   except under CI (`CI=true`), where the seed comes from the commit: the same commit draws the same
+ *   faults on every CI run, so a commit that passed once does not fail later on a new draw (new
+ *   draws are what local runs and `npm run test:chaos` are for).
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -29,7 +33,25 @@ export function chaosSeed(): number {
     if (!Number.isSafeInteger(seed)) throw new Error(`CHAOS_SEED must be an integer, got "${fromEnv}"`);
     return seed;
   }
+  if (process.env.CI === 'true') return commitSeed();
   return Math.floor(Math.random() * 2 ** 31);
+}
+
+/** The first 31 bits of the checked-out commit's hash; a fixed seed where git or the checkout is missing. */
+export function commitSeed(): number {
+  const head = checkedOutCommit();
+  return head ? Number.parseInt(head.slice(0, 8), 16) & 0x7fffffff : FIXED_SEED;
+}
+
+const FIXED_SEED = 20_261_202;
+
+function checkedOutCommit(): string | null {
+  try {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return /^[0-9a-f]{40}$/.test(head) ? head : null;
+  } catch {
+    return null; // no git, or not a checkout (a source tarball)
+  }
 }
 
 /** A small seeded generator (mulberry32): the same seed draws the same faults in the same order. */

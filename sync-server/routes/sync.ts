@@ -126,12 +126,8 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
     actorOf(res),
     couch,
     {
-      send: (...pieces) => {
-        // One frame, one write to the socket: the pieces go out together.
-        res.cork();
-        for (const piece of pieces) res.write(piece);
-        res.uncork();
-      },
+      // One frame, one write to the socket.
+      send: (frame) => res.write(frame),
       end: () => {
         clearInterval(heartbeat);
         clearInterval(sessionCheck);

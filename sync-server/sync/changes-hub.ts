@@ -5,7 +5,11 @@
  * - changes arriving within BATCH_WINDOW_MS (100 ms) are handed out as one batch, with the documents the
  *   read rules need (related.ts) looked up once per batch for all subscribers, so each subscriber
  *   filters for its own actor without asking the store (stream.ts);
- * - batches of one collection reach subscribers in the order of the feed;
+ * - batches of one collection reach subscribers in the order of the feed, and every subscriber
+ *   gets all events (of all collections) in the same order: hand-outs run one at a time;
+ * - a hand-out never holds the event loop for all subscribers at once: it goes to EMIT_CHUNK
+ *   subscribers, then yields (setImmediate) so requests waiting meanwhile (pushes, pulls) are
+ *   served between chunks, whose socket writes would otherwise block them for the whole fan-out;
  * - when a feed breaks (store restart, network) it resumes from "now", retrying with
  *   exponential back-off and jitter (FEED_RETRY_*; the failure count is reset only once a feed has
  *   sent something after opening, a heartbeat at least, so a store that accepts and dies keeps
@@ -37,6 +41,8 @@ type ChangeLine = { seq?: string | number; id?: string; changes?: { rev?: string
  */
 const BATCH_WINDOW_MS = 100;
 const HEARTBEAT_MS = 10_000;
+/** Subscribers handed an event between two yields to the event loop (≈ 2–4 ms of socket writes on a slow CPU). */
+const EMIT_CHUNK = 100;
 /** First retry of a broken feed, and the longest wait between retries. */
 export const FEED_RETRY_BASE_MS = 250;
 export const FEED_RETRY_CAP_MS = 15_000;
@@ -59,6 +65,8 @@ export class ChangesHub {
   private readonly retryTimers = new Map<CollectionName, { timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly reconnectCounts = new Map<CollectionName, number>();
   private readonly openFeeds = new Set<CollectionName>();
+  /** The hand-out in progress, of any collection: the next one waits for it (one order for every subscriber). */
+  private emitting: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -99,8 +107,17 @@ export class ChangesHub {
     }
   }
 
-  private emit(event: HubEvent): void {
-    for (const listener of this.listeners) listener(event);
+  /** Hands `event` to every subscriber, EMIT_CHUNK at a time (see the module header). */
+  private emit(event: HubEvent): Promise<void> {
+    this.emitting = this.emitting.then(async () => {
+      // Subscribers who leave meanwhile still get it (theirs ignores it once closed); those who come later do not.
+      const listeners = [...this.listeners];
+      for (let first = 0; first < listeners.length; first += EMIT_CHUNK) {
+        if (first > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        for (const listener of listeners.slice(first, first + EMIT_CHUNK)) listener(event);
+      }
+    }).catch((error: unknown) => this.logger.error({ err: error, collection: event.collection }, 'a live-stream subscriber threw while taking an event'));
+    return this.emitting;
   }
 
   /** Hands a batch out after the previous one of its collection, with its related documents. */
@@ -108,17 +125,19 @@ export class ChangesHub {
     const previous = this.queues.get(collection) ?? Promise.resolve();
     const next = previous.then(async () => {
       if (documents === null) {
-        this.emit({ collection, resync: true });
+        await this.emit({ collection, resync: true });
         return;
       }
       if (this.listeners.size === 0) return;
+      let related: ReadonlyMap<string, Related>;
       try {
-        const related = await new RelatedLookup(this.couch).of(collection, documents, 'read');
-        this.emit({ collection, documents, seq, related });
+        related = await new RelatedLookup(this.couch).of(collection, documents, 'read');
       } catch (error) {
         this.logger.warn({ collection, err: error }, 'could not read what the stream filter needs; asking subscribers to pull');
-        this.emit({ collection, resync: true });
+        await this.emit({ collection, resync: true });
+        return;
       }
+      await this.emit({ collection, documents, seq, related });
     });
     this.queues.set(collection, next);
   }

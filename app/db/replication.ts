@@ -397,8 +397,8 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     /**
      * Pushes what of `candidates` this phone changed; returns the conflicts for RxDB to resolve.
      * Rows refused only because a document they refer to has not reached the server yet are
-     * pushed again after it (see the header); RxDB hears of the batch once none waits so, so a
-     * reload meanwhile pushes them again.
+     * pushed again after it (see the header). RxDB is told about the batch only once no row waits
+     * so: a reload meanwhile pushes the whole batch again (a repeated write is taken as done).
      */
     async function pushCandidates(candidates: PushRow[]): Promise<WithDeleted<WireDocument>[]> {
       let rows = await ownChanges(candidates);
@@ -408,10 +408,10 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         // Stopped while the rows waited: throwing tells RxDB nothing was written (sync-retry.ts ends the retries).
         if (retryOptions.stopped()) throw new Error(`the sync of ${name} stopped`);
         const answer = await pushOnce(rows);
+        succeeded(name);
         conflicts.push(...answer.conflicts);
         rows = answer.waiting;
       }
-      succeeded(name);
       return conflicts as WithDeleted<WireDocument>[];
     }
     /**

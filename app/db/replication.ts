@@ -11,8 +11,12 @@
  *   (gzip-body.ts), so a slow uplink carries about a fifth of the bytes in few round trips;
  * - the stream's (re)connection triggers a pull, so changes made while it was down arrive;
  * - a document goes out after the documents it refers to that wait on this phone too (an event
- *   after its pledge, a photo after its event), so the server never refuses it as unknown: the
- *   push waits for them, at most one request timeout, then goes anyway;
+ *   after its pledge, a photo after its event): the push waits for them, at most one request
+ *   timeout, then goes anyway. Should the server then refuse it as `unknown-reference` while a
+ *   document it refers to still waits here (a store restart, a slow or cut link held that one
+ *   back), the refusal is not final: the row waits for that document again and is pushed again,
+ *   until the server has it. Only a reference that waits nowhere on this phone (not here at all,
+ *   or itself refused) leaves the document refused (tests/integration/sync-reference-refusals.test.ts);
  * - a 401 is reported through `onSignInRequired`; the push waits for the next `reSync()` (the
  *   member signed in again) and then goes out at once with the queued writes unchanged;
  * - a failed pull or push is retried after a capped exponential back-off with jitter
@@ -242,7 +246,21 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     if (references.length === 0) return;
     const waiting = () => references.some((reference) => outboxes[reference.collection]?.has(reference.id) === true);
     const deadline = Date.now() + timeoutMs;
-    while (waiting() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, REFERENCE_POLL_MS));
+    while (waiting() && Date.now() < deadline && !stopped) await new Promise((resolve) => setTimeout(resolve, REFERENCE_POLL_MS));
+  };
+
+  /**
+   * Whether a document this phone holds and has not had accepted yet is one `doc` refers to: the
+   * server's `unknown-reference` for `doc` may then pass once that one is sent. A listing in an
+   * outbox without the document on the phone (its write never landed) does not count.
+   */
+  const waitsForReference = async (name: CollectionName, doc: WireDocument): Promise<boolean> => {
+    for (const reference of writeReferences(name, doc)) {
+      if (outboxes[reference.collection]?.has(reference.id) !== true) continue;
+      const held = await db[reference.collection].storageInstance.findDocumentsById([reference.id], false);
+      if (held.length > 0) return true;
+    }
+    return false;
   };
 
   for (const name of collections) {
@@ -376,11 +394,32 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         handler: async (candidates) => (await retrying(() => pushCandidates(candidates), retryOptions)) ?? [],
       },
     });
-    /** Pushes what of `candidates` this phone changed; returns the conflicts for RxDB to resolve. */
+    /**
+     * Pushes what of `candidates` this phone changed; returns the conflicts for RxDB to resolve.
+     * Rows refused only because a document they refer to has not reached the server yet are
+     * pushed again after it (see the header). RxDB is told about the batch only once no row waits
+     * so: a reload meanwhile pushes the whole batch again (a repeated write is taken as done).
+     */
     async function pushCandidates(candidates: PushRow[]): Promise<WithDeleted<WireDocument>[]> {
-      const rows = await ownChanges(candidates);
-      if (rows.length === 0) return [];
-      await referencesSent(name, rows);
+      let rows = await ownChanges(candidates);
+      const conflicts: WireDocument[] = [];
+      while (rows.length > 0) {
+        await referencesSent(name, rows);
+        // Stopped while the rows waited: throwing tells RxDB nothing was written (sync-retry.ts ends the retries).
+        if (retryOptions.stopped()) throw new Error(`the sync of ${name} stopped`);
+        const answer = await pushOnce(rows);
+        succeeded(name);
+        conflicts.push(...answer.conflicts);
+        rows = answer.waiting;
+      }
+      return conflicts as WithDeleted<WireDocument>[];
+    }
+    /**
+     * One push of rows and its bookkeeping; returns the conflicts, and the rows refused as
+     * `unknown-reference` while a document they refer to still waits on this phone (not recorded
+     * as refused, still counted as waiting).
+     */
+    async function pushOnce(rows: readonly PushRow[]): Promise<{ conflicts: WireDocument[]; waiting: PushRow[] }> {
       const sent: PushRow[] = rows.map((row) => {
         const previouslyRefused = refused.find(name, row.newDocumentState.id);
         // A retry of a refused write is based on what the server still holds, not on the refused state.
@@ -393,8 +432,13 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const body = await pushOnceSignedIn(() => pushRows(sent));
       const refusedIds = new Set(body.refused.map((item) => item.id));
       const conflictIds = new Set(body.conflicts.map((doc) => doc.id));
+      const waitingIds = new Set<string>();
+      for (const item of body.refused) {
+        const row = rows.find((candidate) => candidate.newDocumentState.id === item.id);
+        if (item.code === 'unknown-reference' && row && (await waitsForReference(name, row.newDocumentState))) waitingIds.add(item.id);
+      }
       const now = Date.now();
-      const newlyRefused: RefusedItem[] = body.refused.map((item) => {
+      const newlyRefused: RefusedItem[] = body.refused.filter((item) => !waitingIds.has(item.id)).map((item) => {
         const row = sent.find((candidate) => candidate.newDocumentState.id === item.id);
         return {
           ...item,
@@ -408,16 +452,16 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const accepted = sent.filter((row) => !refusedIds.has(row.newDocumentState.id) && !conflictIds.has(row.newDocumentState.id));
       await refused.forget(name, accepted.map((row) => row.newDocumentState.id));
       // Written or refused, a row no longer waits (refused ones are listed apart); a conflict
-      // waits unless the server already holds something newer (see outbox.ts).
+      // waits unless the server already holds something newer (see outbox.ts); so does a row
+      // whose reference is still on its way.
       await outbox.settle([
         ...sent
-          .filter((row) => !conflictIds.has(row.newDocumentState.id))
+          .filter((row) => !conflictIds.has(row.newDocumentState.id) && !waitingIds.has(row.newDocumentState.id))
           .map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
         ...body.conflicts.map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
       ]);
       for (const doc of body.conflicts) observeServerTime(doc);
-      succeeded(name);
-      return body.conflicts as WithDeleted<WireDocument>[];
+      return { conflicts: body.conflicts, waiting: rows.filter((row) => waitingIds.has(row.newDocumentState.id)) };
     }
     replications[name] = replication;
     subscriptions.push(

@@ -1,9 +1,11 @@
 /**
  * Crashes (issue 13): while four phones of three municipalities (the app's own sync code) write
  * at once, the sync server (a child process, `npm start`'s entry), its embedded store (the
- * server's child), or both are killed with SIGKILL at random moments (what was in flight at each
- * kill is counted: pushes, pulls, live streams) and started again on the same DATA_DIR; the end
- * checks (support/end-checks.ts) hold.
+ * server's child), or both are killed with SIGKILL, each kill aimed at a push, a pull or a live
+ * stream in flight or at a random moment (what was in flight at each kill is counted), and started
+ * again on the same DATA_DIR; the end checks (support/end-checks.ts) hold. Refusals the server
+ * answered are counted by code: a pledge event that went before its pledge while the store
+ * restarted is answered `unknown-reference` and must be sent again, never kept as refused.
  *
  * Then (full run only: three more restarts do not fit the short run's budget) a store restored
  * from an older file-level backup: the phones' checkpoints must start over, and what they wrote
@@ -39,6 +41,8 @@ const backupDir = `${dataDir}-backup`;
 const report: Record<string, unknown> & { seed: number } = { seed, settings: scale };
 
 afterAll(async () => {
+  // Refusals the server answered over the whole run (restore included); none may stay refused on a phone.
+  report.refusalsAnswered = { ...flights.refusalsAnswered };
   saveReport('crashes', report);
   await Promise.all(phones.map((phone) => phone.client.close()));
   await server?.stop();
@@ -46,15 +50,22 @@ afterAll(async () => {
   fs.rmSync(backupDir, { recursive: true, force: true });
 });
 
-/** Counts the phones' requests in flight, by kind, so each kill can say what it interrupted. */
+/**
+ * Counts the phones' requests in flight, by kind, so a kill can aim at one and say what it
+ * interrupted, and the refusals the server answered, by code: a refusal the phone may retry
+ * (`unknown-reference` while the document referred to still waits on it) is counted here, and the
+ * end checks say whether any stayed refused.
+ */
 class Flights {
   readonly now: Record<InFlight, number> = { push: 0, pull: 0, stream: 0 };
+  readonly refusalsAnswered: Record<string, number> = {};
   wrap = (inner: typeof fetch): typeof fetch => async (input, init) => {
     const url = input instanceof Request ? input.url : input.toString();
     const kind: InFlight = url.includes('/stream') ? 'stream' : url.includes('/push') ? 'push' : 'pull';
     this.now[kind]++;
     try {
       const response = await inner(input, init);
+      if (kind === 'push' && response.ok) await this.countRefusals(response.clone());
       // A stream is in flight as long as its body is read; count it until the connection closes.
       if (kind === 'stream' && response.body) {
         const [mine, theirs] = response.body.tee();
@@ -70,7 +81,25 @@ class Flights {
       if (kind !== 'stream') this.now[kind]--;
     }
   };
+
+  private async countRefusals(response: Response): Promise<void> {
+    const body = (await response.json().catch(() => null)) as { refused?: { code: string }[] } | null;
+    for (const { code } of body?.refused ?? []) this.refusalsAnswered[code] = (this.refusalsAnswered[code] ?? 0) + 1;
+  }
+
+  /** Resolves once a request of `kind` (any kind when null) is in flight, or after `timeoutMs`; says which. */
+  async aim(kind: InFlight | null, timeoutMs: number): Promise<InFlight | null> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = (['push', 'pull', 'stream'] as const).find((flight) => (kind === null || flight === kind) && this.now[flight] > 0);
+      if (hit || Date.now() > deadline) return hit ?? null;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
 }
+
+/** How long a kill waits for the request it aims at before it strikes anyway. */
+const AIM_TIMEOUT_MS = 4000;
 
 let live: ServerProcess;
 let people: People;
@@ -96,10 +125,13 @@ beforeAll(async () => {
 const flights = new Flights();
 
 describe('crashes', () => {
-  it('SIGKILL of server, store or both at random moments: same documents, each write there once', async () => {
+  it('SIGKILL of server, store or both during pushes, pulls, streams and at random moments: same documents, each write there once', async () => {
     const killRandom = seededRandom(seed ^ 0x2545f491);
     const kills: Record<KillKind, number> = { server: 0, store: 0, both: 0 };
     const during: Record<InFlight, number> = { push: 0, pull: 0, stream: 0 };
+    // What each kill aimed at (a push, a pull, a live stream, or a random moment) and whether it hit one.
+    const aimed: Record<InFlight | 'moment', number> = { push: 0, pull: 0, stream: 0, moment: 0 };
+    let missed = 0;
     const restartMs: number[] = [];
     let working = true;
     const started = Date.now();
@@ -109,6 +141,11 @@ describe('crashes', () => {
         const [low, high] = scale.killEveryMs;
         await new Promise((resolve) => setTimeout(resolve, low + killRandom() * (high - low)));
         const kind = (['server', 'store', 'both'] as const)[Math.floor(killRandom() * 3)]!;
+        // Most kills wait for a request of a chosen kind to be in flight: at a random moment the
+        // phones are mostly between requests (backing off after the previous kill).
+        const target = (['push', 'pull', 'stream', 'moment'] as const)[Math.floor(killRandom() * 4)]!;
+        if (target !== 'moment' && (await flights.aim(target, AIM_TIMEOUT_MS)) === null) missed++;
+        aimed[target]++;
         for (const flight of ['push', 'pull', 'stream'] as const) if (flights.now[flight] > 0) during[flight]++;
         const killedAt = Date.now();
         if (kind === 'store') {
@@ -133,6 +170,9 @@ describe('crashes', () => {
     Object.assign(report, {
       kills,
       killsDuring: during,
+      killsAimedAt: aimed,
+      killsMissingTheirAim: missed,
+      refusalsAnsweredDuringKills: { ...flights.refusalsAnswered },
       restartMs: { max: Math.max(...restartMs), mean: Math.round(restartMs.reduce((a, b) => a + b, 0) / Math.max(1, restartMs.length)) },
       campaignMs: Date.now() - started,
       creations: { ...ledger.creations },

@@ -135,12 +135,12 @@ if (wanted('first-sync')) {
 }
 
 if (wanted('cheap-phone')) {
-  const result = await runCheapPhoneBenchmark({ documents });
-  console.table({ ...result, longTasks: undefined, goals: undefined });
-  console.table(result.longTasks);
-  fs.writeFileSync(path.join(resultsDir, 'cheap-phone.json'), `${JSON.stringify(result, null, 2)}\n`);
+  const result = await runCheapPhoneBenchmark({ documents, cpuProfile: process.env.CHEAP_PHONE_PROFILE });
+  console.table({ ...result, longTasks: undefined, longTasksWhileArriving: undefined, goals: undefined });
+  console.table({ untilListed: result.longTasks, whileArriving: result.longTasksWhileArriving });
+  fs.writeFileSync(path.join(resultsDir, `cheap-phone-${documents}.json`), `${JSON.stringify(result, null, 2)}\n`);
   fs.writeFileSync(
-    path.join(resultsDir, 'cheap-phone.svg'),
+    path.join(resultsDir, `cheap-phone-${documents}.svg`),
     barChartSvg(
       `First sync of ${documents} needs, CPU ${result.cpuSlowdown}×, ${result.network} (goal: sync ≤ ${result.goals.ratio}× transfer)`,
       [
@@ -151,7 +151,7 @@ if (wanted('cheap-phone')) {
       's',
     ),
   );
-  console.log('saved bench/results/cheap-phone.json and .svg');
+  console.log(`saved bench/results/cheap-phone-${documents}.json and .svg`);
 }
 
 if (wanted('push')) await runPushBenchmark(resultsDir, { documents: Math.min(documents, 2000) });

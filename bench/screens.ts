@@ -15,10 +15,10 @@
  */
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/chromium';
-import { MODERATOR_ENV, verifiedMunicipality } from '../tests/e2e/support/accounts';
+import { MODERATOR_ENV } from '../tests/e2e/support/accounts';
 import { startSyncServer } from '../tests/e2e/support/sync-server';
 import { SignInPage } from '../tests/e2e/pages/sign-in-page';
-import { makeNeeds, makeOffers, OBLASTS, pushAll } from './support/fixtures';
+import { makeOffers, pushAll, pushSpread, seedPartnerAndNeeds } from './support/fixtures';
 
 export type ScreensResult = {
   needs: number;
@@ -123,21 +123,12 @@ export async function runScreensBenchmark({ documents, runs = 3, cpuSlowdown = 4
   const server = await startSyncServer(MODERATOR_ENV);
   const chromium = await launchChromium({ locale: 'de-DE' });
   try {
-    const ukraine = await Promise.all([0, 1, 2, 3].map((n) => verifiedMunicipality(server.url, { nameUk: `Громада ${n}`, nameLatin: `Hromada ${n}`, adm1: OBLASTS[n]! })));
-    const partner = await verifiedMunicipality(server.url, { nameUk: 'Нюрнберг', nameLatin: 'Nürnberg', country: 'DE', adm1: 'DE-BY', location: { lat: 49.45, lon: 11.08 } });
-    const perCity = Math.ceil(documents / ukraine.length);
-    for (const [index, city] of ukraine.entries()) {
-      await pushAll(server.url, city, 'needs', makeNeeds(city.profile.municipality!.id, Math.min(perCity, documents - index * perCity), index * perCity));
-    }
+    const { ukraine, partner } = await seedPartnerAndNeeds(server.url, documents);
     // The phone's city has a few open offers of its own (what Matches scores against every need);
     // the rest of the offers belong to the Ukrainian cities (know-how offered back).
     const own = Math.min(20, documents);
     await pushAll(server.url, partner, 'offers', makeOffers(partner.profile.municipality!.id, own, 0));
-    const others = documents - own;
-    for (const [index, city] of ukraine.entries()) {
-      const count = Math.min(Math.ceil(others / ukraine.length), others - index * Math.ceil(others / ukraine.length));
-      if (count > 0) await pushAll(server.url, city, 'offers', makeOffers(city.profile.municipality!.id, count, own + index * Math.ceil(others / ukraine.length)));
-    }
+    await pushSpread(server.url, ukraine, 'offers', documents - own, own);
 
     const page = chromium.context.pages()[0] ?? (await chromium.context.newPage());
     // tsx (esbuild, keepNames) wraps the functions given to page.evaluate in a `__name` helper the page lacks.

@@ -88,6 +88,14 @@ export function forgetFailedBrowserStore(): void {
   }
 }
 
+/**
+ * The browser's pull: batches of 100, so storing one (RxDB and IndexedDB write each batch in one
+ * synchronous run of the main thread) stays under ~200 ms on a phone with a 4× slower CPU
+ * (bench/cheap-phone.ts: batches of 200 took 250–450 ms there); 200 of them streamed per request,
+ * so a first sync of 10,000 needs still takes one request.
+ */
+export const BROWSER_PULL = { pullBatchSize: 100, pullPagesPerRequest: 200 } as const;
+
 /** Starts replication with the page's own origin; later calls for the same store return the same engine. */
 export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
   const [memberId, entry] = [...stores.entries()].find(([, candidate]) => candidate.store === store) ?? [];
@@ -97,7 +105,7 @@ export function startBrowserSync(store: LocalStore): Promise<SyncEngine> {
       // Before any pull: data the browser deleted is downloaded again from zero.
       const verdict = await wipe.recoverIfWiped(store, memberId, (name) => replicationIdentifierOf(name, ''));
       const connection = useConnectionStore.getState();
-      const engine = startSync(store, { baseUrl: '', onSignInRequired: (required) => connection.setSignInRequired(required) });
+      const engine = startSync(store, { baseUrl: '', ...BROWSER_PULL, onSignInRequired: (required) => connection.setSignInRequired(required) });
       if (verdict.wiped) engine.awaitInSync().then(() => wipe.wipeRecovery.restored(), (error: unknown) => store.backgroundErrors.next(error));
       const stopMarker = wipe.followSyncMarker(store, memberId, engine.status$, (error) => store.backgroundErrors.next(error));
       engine.status$.subscribe((status) => connection.setSync(status));

@@ -12,9 +12,45 @@
  *   before a cut are still handed out, then the error;
  * - every read has a timeout (`timeoutMs` from the request, then between pages), so a stalled
  *   answer fails like a stalled request and is retried from the last checkpoint handed out;
- * - a server that answers one plain page (no streaming) works the same, one request per page.
+ * - a server that answers one plain page (no streaming) works the same, one request per page;
+ * - with `stored` given, a page is handed out only once the one before it is stored (or a bounded
+ *   wait passed): RxDB 17.6's downstream asks for the next batch as soon as it has one and queues
+ *   the writes, merging everything queued into ONE write (replication-protocol/downstream.js
+ *   `persistFromMaster`); on a slow phone the download then runs far ahead of the storing, whole
+ *   thousands of documents are written in one task of seconds, and the progress bar (counted per
+ *   page handed out) says "done" long before the documents are there.
  */
+import type { Observable } from 'rxjs';
 import type { PullResponse, PullStreamError } from '../../domain/sync-protocol';
+
+/** Resolves once the page handed out is stored (never rejects; bounded by the caller's own wait). */
+export type PageStored = (page: PullResponse) => Promise<void>;
+
+/** RxDB's downstream writes documents with this context (followed by the replication's key). */
+const PULL_WRITE_CONTEXT = 'replication-downstream-';
+
+/**
+ * A `PageStored` from the fork storage's change stream: a page counts as stored at the first write
+ * of the pull after it was handed out (the page before it was stored already, so that write carries
+ * this one), or after `maxWaitMs` when the pull wrote nothing to the documents (every document was
+ * already on the phone as sent).
+ */
+export function storedFromChanges(changes: Observable<{ context: string }>, maxWaitMs: number): PageStored {
+  return (page) => {
+    if (page.documents.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        subscription.unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      const subscription = changes.subscribe((bulk) => {
+        if (bulk.context.startsWith(PULL_WRITE_CONTEXT)) done();
+      });
+    });
+  };
+}
 
 /** Opens a pull from `checkpoint` ('' from the beginning), for `signal`; the response is checked by the caller's rules. */
 export type OpenPull = (checkpoint: string, limit: number, signal: AbortSignal) => Promise<Response>;
@@ -126,20 +162,25 @@ class OpenAnswer {
 /** Hands out a collection's pull pages one by one from as few requests as the server allows. */
 export class PagedPull {
   private answer: OpenAnswer | null = null;
+  /** The page handed out last is stored (see `stored`). */
+  private previousStored: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly open: OpenPull,
     private readonly timeoutMs: number,
+    private readonly stored?: PageStored,
   ) {}
 
   /** The page of at most `limit` documents that continues from `checkpoint` ('' from the beginning). */
   async next(checkpoint: string, limit: number): Promise<PullResponse> {
+    await this.previousStored;
     if (this.answer && (this.answer.after !== checkpoint || this.answer.limit !== limit)) this.stop();
     for (;;) {
       const answer = this.answer ?? (await this.start(checkpoint, limit));
       const item = await answer.take();
       if ('page' in item) {
         answer.after = item.page.checkpoint.seq;
+        if (this.stored) this.previousStored = this.stored(item.page);
         return item.page;
       }
       this.stop();

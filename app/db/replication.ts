@@ -44,7 +44,7 @@ import type { LocalStore } from './local-store';
 import { recordMerge } from './merged-writes';
 import type { Outbox } from './outbox';
 import { isPulledAsIs } from './pulled-marks';
-import { PagedPull } from './pull-pages';
+import { PagedPull, storedFromChanges } from './pull-pages';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
 import { openSyncStream } from './sync-stream';
 import { syncErrorKind, type SyncErrorKind } from './sync-errors';
@@ -122,6 +122,12 @@ export type SyncEngine = {
   reSync(): void;
   stop(): Promise<void>;
 };
+
+/**
+ * The longest a pull page waits for the one before it to be stored (pull-pages.ts): a page whose
+ * documents were all on the phone already writes nothing to wait for.
+ */
+const PAGE_STORED_WAIT_MS = 2000;
 
 /** How often a push waiting for the documents it refers to looks again. */
 const REFERENCE_POLL_MS = 200;
@@ -324,7 +330,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const response = await fetchImpl(url, { credentials: 'same-origin', cache: 'no-store', signal });
       if (!response.ok) throw await httpErrorOf(response, url);
       return response;
-    }, timeoutMs);
+    }, timeoutMs, storedFromChanges((db[name] as unknown as RxCollection<WireDocument>).storageInstance.changeStream(), PAGE_STORED_WAIT_MS));
     pagedPulls.push(pulls);
     const collection = db[name] as unknown as RxCollection<WireDocument>;
     const replicationIdentifier = replicationIdentifierOf(name, options.baseUrl);

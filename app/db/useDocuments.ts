@@ -5,9 +5,14 @@
  * - a document object keeps its identity while its revision does not change (RxDB reuses its
  *   document objects per revision; the plain copies are cached on them), so a list of 5,000 that
  *   sees one change maps one document, and memoised rows re-render only when theirs changed;
- * - deleted documents never appear.
+ * - deleted documents never appear;
+ * - `useDocumentsUnlessHeld` keeps the documents it has while held and does not follow changes,
+ *   then reads once and follows live again when released: during a first sync hundreds of documents
+ *   land per second, and a live query of a whole collection re-reads it from IndexedDB after each
+ *   batch (RxDB updates results incrementally only for batches under its change buffer's 100
+ *   events), which makes the sync quadratic and keeps a cheap phone's main thread busy.
  */
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { MangoQuery, RxCollection, RxDocument } from 'rxdb/plugins/core';
 import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
 import type { CollectionName, DocumentOf } from '../../domain/collections';
@@ -39,6 +44,33 @@ export function useDocuments<C extends CollectionName>(collection: C, query: Man
   const { results, loading } = useLiveRxQuery<DocumentOf[C]>({ collection: collectionOf(useLocalStore(), collection), query });
   const documents = useMemo(() => results.map((doc) => plain<DocumentOf[C]>(doc)), [results]);
   return { documents, loading };
+}
+
+/**
+ * Like `useDocuments`, but while `held` the documents stay as they were and changes are not
+ * followed (no query runs at all); released, the query runs once and is followed live again.
+ */
+export function useDocumentsUnlessHeld<C extends CollectionName>(
+  collection: C,
+  query: MangoQuery<DocumentOf[C]>,
+  held: boolean,
+): { documents: DocumentOf[C][]; loading: boolean } {
+  const rxCollection = collectionOf(useLocalStore(), collection);
+  const [state, setState] = useState<{ results: RxDocument<DocumentOf[C]>[]; loading: boolean }>({ results: [], loading: true });
+  useEffect(() => {
+    if (held) return;
+    const subscription = rxCollection.find(query).$.subscribe({
+      next: (results) => setState({ results, loading: false }),
+      // A failed read is the screen's error (its error boundary shows it), not an empty list.
+      error: (error: unknown) =>
+        setState(() => {
+          throw error;
+        }),
+    });
+    return () => subscription.unsubscribe();
+  }, [rxCollection, query, held]);
+  const documents = useMemo(() => state.results.map((doc) => plain<DocumentOf[C]>(doc)), [state.results]);
+  return { documents, loading: state.loading };
 }
 
 /** One document by id, kept current; null while unknown on this phone (or when `id` is null). */

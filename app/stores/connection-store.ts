@@ -3,6 +3,7 @@
  * status. The sync indicator reads only this store.
  */
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import type { CollectionName } from '../../domain/collections';
 import type { SyncStatus } from '../db/replication';
 import type { SyncErrorKind } from '../db/sync-errors';
@@ -83,11 +84,12 @@ export function summarizeConnection(browserOnline: boolean, sync: SyncStatus | n
   return { online: true, phase: sync.active || pending > 0 ? 'syncing' : 'online', pending, refused };
 }
 
+/**
+ * The summary, re-rendering its reader only when the summary changes: the engine's status changes
+ * with every pull batch (hundreds during a first sync), and the app's frame reads this hook.
+ */
 export function useConnectionSummary(): ConnectionSummary {
-  const browserOnline = useConnectionStore((state) => state.browserOnline);
-  const sync = useConnectionStore((state) => state.sync);
-  const refused = useConnectionStore((state) => state.refused);
-  return summarizeConnection(browserOnline, sync, refused);
+  return useConnectionStore(useShallow((state) => summarizeConnection(state.browserOnline, state.sync, state.refused)));
 }
 
 /** One collection's line in the sync details. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { CATEGORIES, COUNTABLE_UNITS, URGENCIES } from '../../domain/constants';
 import type { Need, Offer } from '../../domain/schemas/index';
 import { Browser as ApiClient } from '../../tests/integration/support/browser';
-import type { Account } from '../../tests/e2e/support/accounts';
+import { verifiedMunicipality, type Account } from '../../tests/e2e/support/accounts';
 
 /** First-level units the generated needs are spread over. */
 export const OBLASTS = ['UA46', 'UA63', 'UA80', 'UA32', 'UA48', 'UA53', 'UA59', 'UA71', 'UA12', 'UA23'];
@@ -72,5 +72,36 @@ export async function pushAll(serverUrl: string, account: Account, collection: '
     const rows = docs.slice(start, start + 200).map((doc) => ({ newDocumentState: doc }));
     const answer = await client.request<{ conflicts: unknown[]; refused: unknown[] }>('POST', `/api/sync/${collection}/push`, rows);
     if (answer.status !== 200 || answer.body.refused.length > 0) throw new Error(`push of ${collection} answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 500)}`);
+  }
+}
+
+/** The cities a bench seeds: four verified Ukrainian municipalities that own the needs, and the partner city whose phone is measured. */
+export type SeededCities = { ukraine: Account[]; partner: Account };
+
+/**
+ * Seeds a fresh server as the browser benches need it: four verified Ukrainian municipalities
+ * (oblasts OBLASTS[0..3]) with `needs` open needs spread evenly over them, pushed through the sync
+ * API, and a verified partner city (Nürnberg) that owns none, whose member signs in on the phone.
+ */
+export async function seedPartnerAndNeeds(serverUrl: string, needs: number): Promise<SeededCities> {
+  const ukraine = await Promise.all(
+    [0, 1, 2, 3].map((n) => verifiedMunicipality(serverUrl, { nameUk: `Громада ${n}`, nameLatin: `Hromada ${n}`, adm1: OBLASTS[n]! })),
+  );
+  const partner = await verifiedMunicipality(serverUrl, { nameUk: 'Нюрнберг', nameLatin: 'Nürnberg', country: 'DE', adm1: 'DE-BY', location: { lat: 49.45, lon: 11.08 } });
+  await pushSpread(serverUrl, ukraine, 'needs', needs, 0);
+  return { ukraine, partner };
+}
+
+/**
+ * Pushes `count` generated documents of `collection`, numbered from `start`, spread evenly over
+ * `cities` (each pushes its own share).
+ */
+export async function pushSpread(serverUrl: string, cities: readonly Account[], collection: 'needs' | 'offers', count: number, start: number): Promise<void> {
+  const perCity = Math.ceil(count / cities.length);
+  for (const [index, city] of cities.entries()) {
+    const share = Math.min(perCity, count - index * perCity);
+    if (share <= 0) continue;
+    const make = collection === 'needs' ? makeNeeds : makeOffers;
+    await pushAll(serverUrl, city, collection, make(city.profile.municipality!.id, share, start + index * perCity));
   }
 }

@@ -141,6 +141,37 @@ describe('the needs screen', () => {
     expect(line.textContent).toBe('Обіцяно 4 штуки з 10 штук · отримано 3 штуки');
   });
 
+  it('holds the list while a first sync or a long catch-up runs, and shows what arrived once it ends', async () => {
+    const before = items().length;
+    const count = () => Number(byTestId('needs-count')?.dataset.total);
+    const totalBefore = count();
+    const catchUp = { received: 200, remaining: 800, total: 1000, fraction: 0.2 };
+    act(() => useConnectionStore.getState().setSync({ connected: true, active: true, pending: 0, lastError: null, lastSyncedAt: null, catchUp }));
+    await settle();
+    const arriving = [freshNeed({ title: 'Надійшла під час синхронізації 1' }), freshNeed({ title: 'Надійшла під час синхронізації 2' })];
+    await act(async () => {
+      for (const { updatedAt: _updatedAt, ...need } of arriving) await saveDocument(store, 'needs', need);
+      await settle();
+    });
+    // Held: the batches landing meanwhile are not followed one by one.
+    expect(count()).toBe(totalBefore);
+    expect(items().length).toBe(before);
+    expect(items().some((item) => arriving.some((need) => need.id === item.dataset.needId))).toBe(false);
+    // The header's progress bar says how far the sync has come meanwhile.
+    expect(byTestId('sync-progress')?.dataset.received).toBe('200');
+
+    act(() => useConnectionStore.getState().setSync({ connected: true, active: false, pending: 0, lastError: null, lastSyncedAt: Date.now(), catchUp: null }));
+    await waitFor(() => count() === totalBefore + 2);
+    await waitFor(() => arriving.every((need) => items().some((item) => item.dataset.needId === need.id)));
+    // Followed live again.
+    const { updatedAt: _updatedAt, ...later } = freshNeed({ title: 'Після синхронізації' });
+    await act(async () => {
+      await saveDocument(store, 'needs', later);
+      await settle();
+    });
+    await waitFor(() => count() === totalBefore + 3);
+  });
+
   describe('offers the edit and new-need buttons as the rules allow', () => {
     const ownOpen = freshNeed({ title: 'Відкрита потреба громади' });
     const ownDraft = freshNeed({ title: 'Чернетка громади', status: 'draft' });

@@ -4,7 +4,8 @@
  * continue from, pages that arrived before a cut still are, and a plain one-page answer works too.
  */
 import { describe, expect, it } from 'vitest';
-import { PagedPull } from '../../app/db/pull-pages';
+import { Subject } from 'rxjs';
+import { PagedPull, storedFromChanges } from '../../app/db/pull-pages';
 import type { PullResponse } from '../../domain/sync-protocol';
 
 const page = (from: number, count: number, remaining: number): PullResponse => ({
@@ -145,5 +146,30 @@ describe('PagedPull read-ahead', () => {
     pulls.stop(); // the tab closes: pages 4 to 6 never left the link
     await settle();
     expect(read).toBe(3);
+  });
+
+  it('hands out the next page only once the one before is stored, as RxDB would otherwise write the whole download in one go', async () => {
+    const changes = new Subject<{ context: string }>();
+    const pulls = new PagedPull(() => Promise.resolve(streamed([page(0, 2, 2), page(2, 2, 0)])), 5000, storedFromChanges(changes, 60_000));
+    await pulls.next('', 2);
+    let second: PullResponse | null = null;
+    const asked = pulls.next('cp-2', 2).then((answer) => (second = answer));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A local write or a stream of another kind is no proof that the pull's page is stored.
+    changes.next({ context: 'rx-document-save-data' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(second).toBeNull();
+    changes.next({ context: 'replication-downstream-needs-abc' });
+    await asked;
+    expect(second!.checkpoint.seq).toBe('cp-4');
+  });
+
+  it('a page whose documents wrote nothing waits at most the bounded time', async () => {
+    const changes = new Subject<{ context: string }>();
+    const pulls = new PagedPull(() => Promise.resolve(streamed([page(0, 2, 2), page(2, 2, 0)])), 5000, storedFromChanges(changes, 100));
+    await pulls.next('', 2);
+    const started = Date.now();
+    expect((await pulls.next('cp-2', 2)).checkpoint.seq).toBe('cp-4');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(90);
   });
 });

@@ -5,7 +5,7 @@ import { NeedCard } from './NeedCard';
 import { Icon } from '../../components/Icon';
 import { RouteLink } from '../../components/RouteLink';
 import { useNeedTotals } from './useNeedTotals';
-import { useRefusedWrites } from '../sync';
+import { useCatchingUp, useRefusedWrites } from '../sync';
 import { useCanPostNeed } from './useNeedActions';
 import { useProfile } from '../../stores/session-store';
 import { DEFAULT_NEED_FILTERS, needFiltersActive } from './need-filters';
@@ -33,7 +33,8 @@ export function NeedsScreen() {
   const profile = useProfile();
   const myMunicipality = profile?.municipality ?? undefined;
   const [filters, setFilters] = useNeedFilters();
-  const { all, shown, municipalities, loading } = useNeedList(filters, myMunicipality?.id);
+  const catchingUp = useCatchingUp();
+  const { all, shown, municipalities, loading } = useNeedList(filters, myMunicipality?.id, { held: catchingUp });
   const refused = useRefusedWrites('needs');
   const totals = useNeedTotals(all);
   const canPost = useCanPostNeed();
@@ -125,8 +126,8 @@ export function NeedsScreen() {
             );
           })}
         </ul>
-        {loading ? (
-          <p className="loading">{t('loading', { ns: 'common' })}</p>
+        {loading || (catchingUp && all.length === 0) ? (
+          <p className="loading" data-testid="needs-arriving">{t('loading', { ns: 'common' })}</p>
         ) : shown.length > 0 ? null : all.length > 0 ? (
           <p className="empty" data-testid="needs-no-match">
             {t('list.noMatch')}

@@ -5,5 +5,6 @@ export type { RefusedItem } from './useRefusedWrites';
 export { SyncIndicator } from './SyncIndicator';
 export { SyncDetails } from './SyncDetails';
 export { SyncProgressBar } from './SyncProgressBar';
+export { useCatchingUp } from './useCatchingUp';
 export { RecordSyncState, REFUSED_CHANGES_HREF } from './RecordSyncState';
 export type { WriteState } from './RecordSyncState';

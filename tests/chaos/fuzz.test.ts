@@ -21,8 +21,12 @@ const seed = chaosSeed();
 const REQUESTS = byScale({ short: 240, full: 10_500 });
 /** Parallel requests: enough to overlap the store's latency, few enough for a 2-core machine shared with other work. */
 const PARALLEL = byScale({ short: 4, full: 6 });
-/** Per-request deadline: far above any honest answer here (a scrypt hash, a 3 MB upload). */
-const TIMEOUT_MS = byScale({ short: 10_000, full: 15_000 });
+/**
+ * Per-request deadline: far above any honest answer here (a scrypt hash, a 3 MB upload), also on a
+ * 2-core machine shared with other work, where 10 s was not: a registration or sign-in waiting
+ * behind other scrypt hashes at load 20 took longer, at a different request on each replay of a seed.
+ */
+const TIMEOUT_MS = 15_000;
 /** Findings kept in full in the report (the counts cover all). */
 const FINDINGS_KEPT = 200;
 

@@ -13,7 +13,7 @@
  * State-changing routes check Origin (auth/origin.ts); bodies are validated before any work.
  */
 import { randomUUID } from 'node:crypto';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { FieldError } from '../../domain/field-errors';
 import { MEMBER_SCHEMA, type Member } from '../../domain/schemas/member';
 import { MUNICIPALITY_SCHEMA, type Municipality } from '../../domain/schemas/municipality';
@@ -27,7 +27,7 @@ import { clearSessionCookie, memberContext, requireSignedIn, setSessionCookie, s
 import type { Config } from '../config';
 import { ApiError } from '../errors';
 import type { Couch } from '../store/couch';
-import { checkPasswordPolicy, PASSWORD_FIELD, readBody } from './bodies';
+import { checkPasswordPolicy, jsonBody, PASSWORD_FIELD, readBody } from './bodies';
 
 const LOGIN_BODY = {
   type: 'object',
@@ -119,7 +119,7 @@ export function authRoutes(couch: Couch, config: Pick<Config, 'loginLimitPerAcco
   const accounts = new AccountStore(couch);
   const sessions = new SessionStore(couch);
   const limits = authLimits(config);
-  const json = express.json({ limit: AUTH_BODY_LIMIT });
+  const json = jsonBody(AUTH_BODY_LIMIT);
   const router = Router();
   router.use(requireSameOrigin);
 

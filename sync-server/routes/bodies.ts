@@ -1,5 +1,5 @@
 /** Request checks shared by the routes (bodies, ids in paths): one error shape for every refusal. */
-import type { Request, RequestParamHandler, Router } from 'express';
+import express, { type Request, type RequestParamHandler, type Router } from 'express';
 import { ID_PATTERN } from '../../domain/constants';
 import { validateDocument } from '../../domain/validation';
 import { MAX_PASSWORD_LENGTH } from '../auth/constants';
@@ -8,6 +8,21 @@ import { ApiError } from '../errors';
 
 /** A password field of a request body; the policy (`checkPasswordPolicy`) is checked apart, with its own codes. */
 export const PASSWORD_FIELD = { type: 'string', minLength: 1, maxLength: MAX_PASSWORD_LENGTH * 4 } as const;
+
+/**
+ * JSON bodies are UTF-8 only (RFC 8259 §8.1): `express.json` alone decodes any `charset=utf-*`
+ * (UTF-7, UTF-16, UTF-32) and so stored a UTF-8 body sent as UTF-7 with its text turned to U+FFFD.
+ * Runs on the bytes read, with the charset body-parser itself settled on (lower case, `utf-8` when
+ * none is named), so both agree on what was sent; an ApiError keeps its 415 through body-parser.
+ */
+const utf8Only = (_req: unknown, _res: unknown, _bytes: Buffer, charset: string): void => {
+  if (charset !== 'utf-8') throw new ApiError(415, 'invalid-request', `JSON bodies must be UTF-8, not ${charset}`, { field: 'content-type', charset });
+};
+
+/** The JSON body parser of every route that reads one: at most `limit` (413 beyond), UTF-8 only (415 otherwise). */
+export function jsonBody(limit: string | number): ReturnType<typeof express.json> {
+  return express.json({ limit, verify: utf8Only });
+}
 
 /** The body, checked against `schema`, or 400 invalid-request with the field errors. */
 export function readBody<T>(req: Request, schema: object): T {

@@ -13,7 +13,7 @@
  *   409 email-taken, 403 bad-origin, 429 too-many-attempts (counted per IP like registrations).
  */
 import { randomUUID } from 'node:crypto';
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { INVITATION_ROLES, type CreateInvitationRequest } from '../../domain/account-protocol';
 import { MEMBER_SCHEMA, type Member } from '../../domain/schemas/member';
 import { validateDocument } from '../../domain/validation';
@@ -28,7 +28,7 @@ import type { Config } from '../config';
 import { ApiError } from '../errors';
 import type { Couch } from '../store/couch';
 import { profile, signIn } from './auth';
-import { checkPasswordPolicy, PASSWORD_FIELD, readBody } from './bodies';
+import { checkPasswordPolicy, jsonBody, PASSWORD_FIELD, readBody } from './bodies';
 
 const CREATE_BODY = {
   type: 'object',
@@ -62,7 +62,7 @@ export function invitationRoutes(couch: Couch, config: Pick<Config, 'loginLimitP
   const sessions = new SessionStore(couch);
   const invitations = new InvitationStore(couch);
   const limits = authLimits(config);
-  const json = express.json({ limit: AUTH_BODY_LIMIT });
+  const json = jsonBody(AUTH_BODY_LIMIT);
   const router = Router();
   router.use(requireSameOrigin);
 

@@ -16,7 +16,7 @@
  * invalid-request; a request from another site 403 bad-origin. Every change is a write of the synced
  * document with server-set meta (store/server-writes.ts), so it reaches phones through sync.
  */
-import express, { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { MangoSelector } from 'nano';
 import type { Actor } from '../../domain/permissions';
 import { VISIBLE_TEXT_SCHEMA } from '../../domain/schemas/fields';
@@ -30,7 +30,7 @@ import { ApiError } from '../errors';
 import type { Couch, StoredDocument } from '../store/couch';
 import { changeDocument, resaveDocuments } from '../store/server-writes';
 import { toWire } from '../sync/wire';
-import { checkIdParams, readBody } from './bodies';
+import { checkIdParams, jsonBody, readBody } from './bodies';
 
 const REASON_BODY = {
   type: 'object',
@@ -94,7 +94,7 @@ async function publishMunicipality(couch: Couch, municipalityId: string, now: nu
 
 export function moderationRoutes(couch: Couch): Router {
   const accounts = new AccountStore(couch);
-  const json = express.json({ limit: AUTH_BODY_LIMIT });
+  const json = jsonBody(AUTH_BODY_LIMIT);
   const router = checkIdParams(Router(), 'id');
   router.use(requireSameOrigin, moderatorOnly);
 

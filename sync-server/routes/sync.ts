@@ -12,7 +12,7 @@
  *   written with the actor as author (sync/push.ts).
  * Then 404 unknown-collection, 400 for a malformed request.
  */
-import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isCollectionName, type CollectionName } from '../../domain/collections';
 import { WRITE_REFUSAL_MESSAGES, type Actor } from '../../domain/permissions';
 import type { PushRow } from '../../domain/sync-protocol';
@@ -28,6 +28,7 @@ import type { ChangesHub } from '../sync/changes-hub';
 import { pullChanges, pullPages, sendPages } from '../sync/pull';
 import { pushDocuments } from '../sync/push';
 import { StreamSubscriber } from '../sync/stream';
+import { jsonBody } from './bodies';
 
 /** The signed-in member a route works for (401 not-signed-in without one). */
 function actorOf(res: Response): Actor {
@@ -200,7 +201,7 @@ export function syncRoutes(couch: Couch, hub: ChangesHub, logger: Logger, config
       await sendPages(req, res, pullPages(couch, collection, checkpoint, limit, actorOf(res), pages), onError);
     }
   });
-  router.post('/:collection/push', express.json({ limit: SYNC_LIMITS.maxBodyBytes }), async (req, res) => {
+  router.post('/:collection/push', jsonBody(SYNC_LIMITS.maxBodyBytes), async (req, res) => {
     const collection = collectionOf(req);
     const rows = readPushRows(req.body);
     res.json(await pushDocuments(couch, collection, rows, actorOf(res)));

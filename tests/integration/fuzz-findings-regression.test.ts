@@ -7,7 +7,10 @@
  * - text that is not valid Unicode (a lone surrogate, legal in JSON's `\\ud800` escapes) reached the
  *   store client, which cannot put it in a URL: sign-in answered 500; every JSON body now refuses it;
  * - the JSON error for a request Node cannot parse carried a body after a HEAD request;
- * - a JSON body nested thousands of levels deep overflowed the stack of the Unicode check (500).
+ * - a JSON body nested thousands of levels deep overflowed the stack of the Unicode check (500);
+ * - a JSON body sent as `charset=utf-7` (or UTF-16, UTF-32) was decoded as such and accepted: a UTF-8
+ *   registration was stored with its Ukrainian text turned into U+FFFD; every JSON route now refuses
+ *   a charset other than UTF-8 with 415 (RFC 8259), before any work.
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,7 @@ import type { PushResponse } from '../../domain/sync-protocol';
 import { freshNeed } from '../support/factories';
 import { Couch } from '../../sync-server/store/couch';
 import { authenticatedUrl, findRunningStore } from '../../sync-server/store/embedded-store';
+import { browserFactory, PASSWORD, registration, type Answer, type Profile } from './support/accounts';
 import { moderatorOf, startTestServer, verifiedMunicipality, type TestMember, type TestServer } from './support/sync-harness';
 
 let server: TestServer;
@@ -175,6 +179,64 @@ describe('JSON bodies nested thousands of levels deep', () => {
     expect(answer.status).toBe(200);
     const body = JSON.parse(answer.body) as PushResponse;
     expect(body.refused).toEqual([expect.objectContaining({ id: `deep-${collection}` })]);
+  });
+});
+
+describe('JSON bodies in a charset other than UTF-8', () => {
+  const NOT_UTF8 = ['utf-7', 'UTF-16', 'utf-16le', 'utf-32', 'latin1', 'utf8'];
+  // A server of its own, trusting X-Forwarded-For from loopback: each request comes from its own
+  // address, so the per-IP registration limit (which counts refused requests too) never answers first.
+  let own: TestServer;
+  let member: TestMember;
+  let address = 0;
+  const newBrowser = browserFactory(() => own.url);
+  beforeAll(async () => {
+    own = await startTestServer(undefined, 0, { TRUST_PROXY: 'loopback' });
+    member = await verifiedMunicipality(own);
+  });
+  afterAll(async () => {
+    await own?.stop();
+  });
+
+  type Route = { who: 'coordinator' | 'moderator' | 'anonymous'; path: () => string; body: () => unknown; accepted: number };
+  // Each route that reads a JSON body, with a body it accepts as UTF-8 (status `accepted`).
+  const routes: Record<string, Route> = {
+    register: { who: 'anonymous', path: () => '/api/auth/register', body: () => registration(), accepted: 201 },
+    login: { who: 'anonymous', path: () => '/api/auth/login', body: () => ({ email: member.email, password: PASSWORD }), accepted: 200 },
+    password: { who: 'coordinator', path: () => '/api/auth/password', body: () => ({ currentPassword: 'not the password', newPassword: 'a new long password' }), accepted: 403 },
+    'invitations create': { who: 'coordinator', path: () => '/api/invitations', body: () => ({ role: 'official' }), accepted: 201 },
+    'invitations accept': { who: 'anonymous', path: () => '/api/invitations/accept', body: () => ({ code: 'AAAAAAAAAAAAAAAA', email: 'x@example.org', password: PASSWORD, displayName: 'Х', languages: ['uk'] }), accepted: 404 },
+    'moderation municipality reject': { who: 'moderator', path: () => `/api/moderation/municipalities/${member.municipalityId}/reject`, body: () => ({ reason: 'Не муніципалітет.' }), accepted: 409 },
+    'moderation member reject': { who: 'moderator', path: () => `/api/moderation/members/${member.id}/reject`, body: () => ({ reason: 'Не член.' }), accepted: 409 },
+    push: { who: 'coordinator', path: () => '/api/sync/needs/push', body: () => [{ newDocumentState: freshNeed({ municipalityId: member.municipalityId, title: 'Генератори' }) }], accepted: 200 },
+  };
+
+  async function post(route: Route, contentType: string): Promise<Answer<unknown>> {
+    const browser = route.who === 'anonymous' ? newBrowser() : route.who === 'moderator' ? (await moderatorOf(own)).browser : member.browser;
+    address += 1;
+    return browser.request('POST', route.path(), route.body(), { 'content-type': contentType, 'x-forwarded-for': `198.51.100.${address}` });
+  }
+
+  it.each(Object.keys(routes))('%s answers 415 in the JSON error shape to every other charset, and reads UTF-8 named or not', async (name) => {
+    const route = routes[name]!;
+    for (const charset of NOT_UTF8) {
+      const answer = await post(route, `application/json; charset=${charset}`);
+      expect({ charset, status: answer.status, code: answer.body.error?.code }).toEqual({ charset, status: 415, code: 'invalid-request' });
+      // Ours for the utf-* charsets express.json would have decoded, body-parser's for the others: both name it.
+      expect(answer.body.error.message.toLowerCase()).toContain(charset.toLowerCase());
+    }
+    for (const contentType of ['application/json', 'application/json; charset=utf-8', 'Application/JSON; Charset="UTF-8"']) {
+      expect({ contentType, status: (await post(route, contentType)).status }).toEqual({ contentType, status: route.accepted });
+    }
+  });
+
+  it('a registration sent as UTF-7 stores nothing: the same email then registers as UTF-8, its text intact', async () => {
+    const body = registration();
+    const refused = await newBrowser().request('POST', '/api/auth/register', body, { 'content-type': 'application/json; charset=utf-7', 'x-forwarded-for': '203.0.113.1' });
+    expect(refused.status).toBe(415);
+    const registered = await newBrowser().request<Profile>('POST', '/api/auth/register', body, { 'x-forwarded-for': '203.0.113.2' });
+    expect(registered.status).toBe(201);
+    expect(registered.body.member.displayName).toBe(body.member.displayName);
   });
 });
 

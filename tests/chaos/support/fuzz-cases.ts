@@ -51,6 +51,8 @@ export type FuzzCase = {
   prepare?: (world: FuzzWorld) => Promise<Partial<Pick<FuzzCase, 'path' | 'body' | 'expect' | 'emailUsed' | 'cookie'>>>;
   /** The email a register/accept would take: a 409 email-taken is right when it was taken before. */
   emailUsed?: string;
+  /** The route's limit on a JSON body, in bytes as sent (see `expectationAsSent`). */
+  bodyLimit?: number;
 };
 
 type Base = Omit<FuzzCase, 'route' | 'actor' | 'method'> & { actor?: ActorName; method?: string };
@@ -76,8 +78,14 @@ function parsedLikeJsonParser(text: string): { ok: true; value: unknown } | { ok
   }
 }
 
-/** Content types express.json parses (`application/json`, utf-8); anything else leaves the body unread. */
-function isParsedAsJson(contentType: string | null | undefined): 'json' | 'ignored' | 'refused' {
+/**
+ * How the server's JSON parser takes a Content-Type. express.json's `type` is 'application/json',
+ * matched by type-is on the media type alone: `application/vnd.api+json`, the wildcards
+ * (`application/*`, `*` + `/*`) and a header that does not parse leave the body unread. A JSON body
+ * is UTF-8 only (RFC 8259, routes/bodies.ts `jsonBody`): any other charset is refused with 415,
+ * UTF-7 and UTF-16 included, which express.json alone would decode.
+ */
+export function isParsedAsJson(contentType: string | null | undefined): 'json' | 'ignored' | 'refused' {
   if (contentType === undefined) return 'json';
   if (contentType === null) return 'ignored';
   // Judged as sent: the control characters a header cannot carry are dropped on the way (fuzz-http.ts).
@@ -85,6 +93,18 @@ function isParsedAsJson(contentType: string | null | undefined): 'json' | 'ignor
   if (type !== 'application/json') return 'ignored';
   const charset = params.find((param) => param.startsWith('charset='))?.slice('charset='.length);
   return charset === undefined || charset === 'utf-8' ? 'json' : 'refused';
+}
+
+/**
+ * What the answer to `fuzzCase` must be, judged on the bytes actually sent: a body the route reads
+ * as JSON and whose UTF-8 bytes exceed its limit is refused (413) before anything looks at its
+ * content, whatever the schemas say of it. Text grows when encoded ('ї' is 2 bytes, '🇺🇦' 8, a NUL
+ * written by JSON.stringify as `\u0000` 6), so a body of few characters can be over the limit; and a
+ * body the route leaves unread (another content type) is judged without it, at any size.
+ */
+export function expectationAsSent(fuzzCase: FuzzCase, body: Buffer | undefined): Expectation {
+  const overLimit = fuzzCase.bodyLimit !== undefined && body !== undefined && body.length > fuzzCase.bodyLimit;
+  return overLimit && isParsedAsJson(fuzzCase.contentType) !== 'ignored' ? 'refused' : fuzzCase.expect;
 }
 
 // ---- Contracts of the route headers, restated (sync-server/routes/*.ts). ----
@@ -862,7 +882,8 @@ type Variant = (route: RouteSpec, base: FuzzCase) => fc.Arbitrary<FuzzCase>;
 
 const asIs: Variant = (_route, base) => fc.constant(base);
 
-const wrongMethod: Variant = (route, base) =>
+/** Another method of the route's path. It never reaches this route's body parser (OPTIONS is answered with Allow), so the body's size is not judged. */
+const wrongMethod: Variant = (route, { bodyLimit: _unread, ...base }) =>
   anyMethod
     .filter((method) => method !== route.method)
     .map((method): FuzzCase => {
@@ -873,8 +894,22 @@ const wrongMethod: Variant = (route, base) =>
       return { ...base, kind: 'wrong-method', method, expect: sibling ? 'either' : 'refused', shape: sibling || method === 'HEAD' ? 'any' : 'json', extra: undefined, prepare: undefined };
     });
 
+/**
+ * `prepare` still run (it makes the fresh target the request names), with its verdict overruled:
+ * a variant that is refused whatever the target allows (another site's request) stays refused.
+ */
+function refusedAfter(prepare: FuzzCase['prepare']): FuzzCase['prepare'] {
+  return prepare && (async (world) => ({ ...(await prepare(world)), expect: 'refused' }));
+}
+
 const foreignOrigin: Variant = (route, base) =>
-  fc.constantFrom<'foreign' | 'null'>('foreign', 'null').map((origin): FuzzCase => ({ ...base, kind: 'bad-origin', origin, expect: route.stateChanging ? 'refused' : base.expect }));
+  fc.constantFrom<'foreign' | 'null'>('foreign', 'null').map((origin): FuzzCase => ({
+    ...base,
+    kind: 'bad-origin',
+    origin,
+    expect: route.stateChanging ? 'refused' : base.expect,
+    prepare: route.stateChanging ? refusedAfter(base.prepare) : base.prepare,
+  }));
 
 const forgedSession: Variant = (route, base) =>
   fc.oneof(badCookie, fc.constant(undefined)).map((cookie): FuzzCase => ({
@@ -918,7 +953,7 @@ const hostileBody: Variant = (route, base) => {
 
 /** Any generated case of `route`: mostly its own (valid and mutated), then the generic hostile variants. */
 export function routeCases(route: RouteSpec, world: FuzzWorld): fc.Arbitrary<FuzzCase> {
-  const own = route.cases(world).map((base): FuzzCase => ({ ...base, route: route.name, actor: base.actor ?? 'anonymous', method: base.method ?? route.method }));
+  const own = route.cases(world).map((base): FuzzCase => ({ ...base, route: route.name, actor: base.actor ?? 'anonymous', method: base.method ?? route.method, bodyLimit: route.bodyLimit }));
   const variants: { weight: number; variant: Variant }[] = [
     { weight: 10, variant: asIs },
     { weight: 2, variant: wrongMethod },

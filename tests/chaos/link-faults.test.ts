@@ -68,7 +68,19 @@ describe('link faults', () => {
     const started = Date.now();
     // A collection with writes waiting that makes no request for QUIET_MS while the faults go on is a stopped phone.
     const quiet = new Map<string, QuietCollection>();
+    // RxDB holds every stream event and RESYNC of a collection while its upstream is busy: the longest
+    // stretch (in 1 s samples) each collection's push side stayed busy, i.e. it could pull nothing.
+    const busy = new Map<string, { now: number; longest: number }>();
     const watchdog = setInterval(() => {
+      for (const phone of phones) {
+        for (const collection of PHONE_COLLECTIONS[phone.role]) {
+          const key = `${phone.role} ${collection}`;
+          const stretch = busy.get(key) ?? { now: 0, longest: 0 };
+          stretch.now = syncActivity(phone, collection, tracer).upActive ? stretch.now + 1 : 0;
+          stretch.longest = Math.max(stretch.longest, stretch.now);
+          busy.set(key, stretch);
+        }
+      }
       for (const found of quietCollections(phones, tracer, QUIET_MS)) {
         const key = `${found.phone} ${found.collection}`;
         if (!quiet.has(key)) console.warn(`[chaos] link-faults: ${key} stopped syncing`, found);
@@ -103,7 +115,8 @@ describe('link faults', () => {
       // Equal but for the server-set `meta` (see end-checks.ts differences): counted, not a lost write.
       metaOnlyDifferences: settled.metaOnly.length,
       stoppedSyncing: [...quiet.values()],
-      requestsByPhone: Object.fromEntries([...tracer.activity].map(([key, activity]) => [key, activity.requests])),
+      longestPushBusySeconds: Object.fromEntries([...busy].map(([key, stretch]) => [key, stretch.longest])),
+      requestsByPhone: Object.fromEntries([...tracer.activity].map(([key, activity]) => [key, { requests: activity.requests, outcomes: activity.outcomes }])),
       problems: [...settled.problems, ...stored.problems].slice(0, 50),
       problemCount: settled.problems.length + stored.problems.length + quiet.size,
     });

@@ -298,6 +298,9 @@ export async function runPhones(phones: readonly Phone[], workload: Workload, se
   );
 }
 
+/** The requests of one phone's collection: when the last started and got an ok answer, and how they ended. */
+export type RequestActivity = { lastStart: number; lastOk: number; inFlight: number; requests: number; outcomes: Record<string, number> };
+
 /** One thing a phone received: a pull answer or a stream event (ids and checkpoints only). */
 export type TraceEntry = { at: number; phone: string; kind: 'pull' | 'stream' | 'push'; collection: string; since?: string; ids: string[]; checkpoint?: string; note?: string };
 
@@ -308,21 +311,29 @@ export type TraceEntry = { at: number; phone: string; kind: 'pull' | 'stream' | 
 export class Tracer {
   readonly entries: TraceEntry[] = [];
   /** Per `phone collection`: when its last request started, and requests not answered yet. */
-  readonly activity = new Map<string, { lastStart: number; inFlight: number; requests: number }>();
+  readonly activity = new Map<string, RequestActivity>();
 
   wrap(phone: string): (inner: typeof fetch) => typeof fetch {
     return (inner) => async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : input.toString());
       const [, collection, action] = /\/api\/sync\/([^/]+)\/?([^/]*)/.exec(url.pathname) ?? [];
       const key = `${phone} ${collection ?? url.pathname}`;
-      const activity = this.activity.get(key) ?? { lastStart: 0, inFlight: 0, requests: 0 };
+      const activity = this.activity.get(key) ?? { lastStart: 0, lastOk: 0, inFlight: 0, requests: 0, outcomes: {} };
       this.activity.set(key, activity);
-      activity.lastStart = Date.now();
+      const started = Date.now();
+      activity.lastStart = started;
       activity.requests++;
       activity.inFlight++;
       let response: Response;
       try {
         response = await inner(input, init);
+        const outcome = response.ok ? 'ok' : `http ${response.status}`;
+        activity.outcomes[outcome] = (activity.outcomes[outcome] ?? 0) + 1;
+        if (response.ok) activity.lastOk = Date.now();
+      } catch (error) {
+        const outcome = `${(error as Error).name || 'Error'} after ${Math.round((Date.now() - started) / 500) / 2} s`;
+        activity.outcomes[outcome] = (activity.outcomes[outcome] ?? 0) + 1;
+        throw error;
       } finally {
         activity.inFlight--;
       }

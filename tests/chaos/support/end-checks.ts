@@ -82,19 +82,19 @@ export type EndReport = {
 
 const SYNC_ROUND_MS = 30_000;
 
-/** Whether `promise` settles within `ms` (its failure counts as settled: the checks will tell). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+/** How `promise` ended within `ms`: 'done', 'timeout', or its error (a sync that failed is a finding too). */
+async function within(promise: Promise<unknown>, ms: number): Promise<'done' | 'timeout' | { error: unknown }> {
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   try {
-    return await Promise.race([promise.then(() => true, () => true), timedOut]);
+    return await Promise.race([promise.then(() => 'done' as const, (error: unknown) => ({ error })), timedOut]);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /** Turns the faults off (by the caller), then syncs every phone until nothing waits and each matches the server; at most `timeoutMs`. */
-export async function settle(server: { url: string }, phones: readonly Phone[], timeoutMs = 120_000): Promise<{ rounds: number; problems: string[]; metaOnly: string[] }> {
+export async function settle(server: { url: string }, phones: readonly Phone[], timeoutMs = 120_000, describeStuck: (phone: Phone) => unknown = () => ''): Promise<{ rounds: number; problems: string[]; metaOnly: string[] }> {
   const deadline = Date.now() + timeoutMs;
   let problems: string[] = [];
   let metaOnly: string[] = [];
@@ -102,7 +102,9 @@ export async function settle(server: { url: string }, phones: readonly Phone[], 
     const stuck: string[] = [];
     for (const phone of phones) {
       // Bounded: a phone that never gets in sync is a finding, not a hung campaign.
-      if (!(await within(syncOnce(phone.client), SYNC_ROUND_MS))) stuck.push(`${phone.role}: not in sync within ${SYNC_ROUND_MS / 1000} s`);
+      const outcome = await within(syncOnce(phone.client), SYNC_ROUND_MS);
+      if (outcome === 'timeout') stuck.push(`${phone.role}: not in sync within ${SYNC_ROUND_MS / 1000} s ${JSON.stringify(describeStuck(phone))}`);
+      else if (outcome !== 'done') stuck.push(`${phone.role}: its sync failed: ${String(outcome.error)} ${JSON.stringify(describeStuck(phone))}`);
     }
     problems = [...stuck];
     metaOnly = [];

@@ -298,6 +298,9 @@ export async function runPhones(phones: readonly Phone[], workload: Workload, se
   );
 }
 
+/** The requests of one phone's collection: when the last started and got an ok answer, and how they ended. */
+export type RequestActivity = { lastStart: number; lastOk: number; inFlight: number; requests: number; outcomes: Record<string, number> };
+
 /** One thing a phone received: a pull answer or a stream event (ids and checkpoints only). */
 export type TraceEntry = { at: number; phone: string; kind: 'pull' | 'stream' | 'push'; collection: string; since?: string; ids: string[]; checkpoint?: string; note?: string };
 
@@ -307,12 +310,33 @@ export type TraceEntry = { at: number; phone: string; kind: 'pull' | 'stream' | 
  */
 export class Tracer {
   readonly entries: TraceEntry[] = [];
+  /** Per `phone collection`: when its last request started, and requests not answered yet. */
+  readonly activity = new Map<string, RequestActivity>();
 
   wrap(phone: string): (inner: typeof fetch) => typeof fetch {
     return (inner) => async (input, init) => {
       const url = new URL(input instanceof Request ? input.url : input.toString());
-      const response = await inner(input, init);
       const [, collection, action] = /\/api\/sync\/([^/]+)\/?([^/]*)/.exec(url.pathname) ?? [];
+      const key = `${phone} ${collection ?? url.pathname}`;
+      const activity = this.activity.get(key) ?? { lastStart: 0, lastOk: 0, inFlight: 0, requests: 0, outcomes: {} };
+      this.activity.set(key, activity);
+      const started = Date.now();
+      activity.lastStart = started;
+      activity.requests++;
+      activity.inFlight++;
+      let response: Response;
+      try {
+        response = await inner(input, init);
+        const outcome = response.ok ? 'ok' : `http ${response.status}`;
+        activity.outcomes[outcome] = (activity.outcomes[outcome] ?? 0) + 1;
+        if (response.ok) activity.lastOk = Date.now();
+      } catch (error) {
+        const outcome = `${(error as Error).name || 'Error'} after ${Math.round((Date.now() - started) / 500) / 2} s`;
+        activity.outcomes[outcome] = (activity.outcomes[outcome] ?? 0) + 1;
+        throw error;
+      } finally {
+        activity.inFlight--;
+      }
       if (!collection || !response.ok) return response;
       if (collection === 'stream' && response.body) {
         const [mine, theirs] = response.body.tee();
@@ -357,5 +381,78 @@ export class Tracer {
   /** What `phone` received of `collection`. */
   of(phone: string, collection: string): TraceEntry[] {
     return this.entries.filter((entry) => entry.phone === phone && entry.collection === collection);
+  }
+}
+
+/** A collection of a phone that has writes waiting and has made no request for a while. */
+export type QuietCollection = { phone: PhoneRole; collection: CollectionName; waiting: number; quietMs: number; inFlight: number; upActive: boolean | null; downActive: boolean | null; queues: string; lastError: string | null };
+
+/**
+ * The collections of `phones` with writes waiting in their outbox that started no request for
+ * `quietMs` while the link was up: a phone that stopped syncing (a handler that never settles, a
+ * retry that never comes). The faults make every request fail sometimes, never for that long.
+ */
+export function quietCollections(phones: readonly Phone[], tracer: Tracer, quietMs: number, now = Date.now()): QuietCollection[] {
+  const quiet: QuietCollection[] = [];
+  for (const phone of phones) {
+    for (const collection of PHONE_COLLECTIONS[phone.role]) {
+      const found = syncActivity(phone, collection, tracer, now);
+      if (found.quietMs < quietMs || (found.waiting === 0 && !found.upActive && !found.downActive)) continue;
+      quiet.push(found);
+    }
+  }
+  return quiet;
+}
+
+/** What a phone's collection is doing: writes waiting, its last request, RxDB's own activity flags. */
+export function syncActivity(phone: Phone, collection: CollectionName, tracer: Tracer, now = Date.now()): QuietCollection {
+  const waiting = phone.client.store.outboxes[collection]?.size ?? 0;
+  const activity = tracer.activity.get(`${phone.role} ${collection}`);
+  const internal = (phone.client.engine.replications[collection] as unknown as { internalReplicationState?: RxdbInternals } | undefined)?.internalReplicationState;
+  return {
+    phone: phone.role,
+    collection,
+    waiting,
+    quietMs: activity ? now - activity.lastStart : -1,
+    inFlight: activity?.inFlight ?? 0,
+    upActive: internal?.events.active.up.getValue() ?? null,
+    downActive: internal?.events.active.down.getValue() ?? null,
+    queues: internal ? queueStates(internal) : 'none',
+    lastError: lastErrors.get(`${phone.role} ${collection}`) ?? null,
+  };
+}
+
+/** The parts of RxDB's replication state (rxdb 17, replication-protocol) a stopped phone is diagnosed by. */
+type RxdbInternals = {
+  events: { active: { up: { getValue(): boolean }; down: { getValue(): boolean } } };
+  streamQueue: { up: Promise<unknown>; down: Promise<unknown> };
+};
+
+/** Settled states of RxDB's up and down queues, seen by `watchQueues`: a rejected queue never runs a task again. */
+const queueOutcomes = new WeakMap<Promise<unknown>, string>();
+
+function queueStates(internal: RxdbInternals): string {
+  const state = (queue: Promise<unknown>) => {
+    if (!queueOutcomes.has(queue)) {
+      queueOutcomes.set(queue, 'pending');
+      queue.then(
+        () => queueOutcomes.set(queue, 'resolved'),
+        (error: unknown) => queueOutcomes.set(queue, `rejected: ${String(error)}`.slice(0, 300)),
+      );
+    }
+    return queueOutcomes.get(queue)!;
+  };
+  return `up ${state(internal.streamQueue.up)}, down ${state(internal.streamQueue.down)}`;
+}
+
+/** The last replication error of each `phone collection` (RxDB's error$), for the diagnosis. */
+const lastErrors = new Map<string, string>();
+
+/** Records the replication errors of `phones` (call once after makePhones). */
+export function recordReplicationErrors(phones: readonly Phone[]): void {
+  for (const phone of phones) {
+    for (const [collection, replication] of Object.entries(phone.client.engine.replications)) {
+      replication?.error$.subscribe((error) => lastErrors.set(`${phone.role} ${collection}`, `${new Date().toISOString()} ${String((error as { parameters?: { errors?: { message?: string }[] } }).parameters?.errors?.[0]?.message ?? error)}`.slice(0, 300)));
+    }
   }
 }

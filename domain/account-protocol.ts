@@ -25,8 +25,8 @@ export type Profile = {
 /** POST /api/auth/login. */
 export type LoginRequest = { email: string; password: string };
 
-/** The municipality a registration proposes; the server sets its id, verification and timestamps. */
-export type MunicipalityApplication = Omit<Municipality, 'id' | 'verification' | 'updatedAt' | 'meta'>;
+/** The municipality a registration proposes; the server sets its id, verification and timestamps (field stamps: none yet). */
+export type MunicipalityApplication = Omit<Municipality, 'id' | 'verification' | 'updatedAt' | 'fieldStamps' | 'meta'>;
 
 /** The first member a registration proposes; the server sets id, municipality, role and status. */
 export type MemberApplication = Pick<Member, 'displayName' | 'languages'>;

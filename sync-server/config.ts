@@ -40,6 +40,8 @@ export type Config = {
   loginLimitPerIp: number;
   /** STREAM_SESSION_CHECK_MS: how often an open live stream checks that its session still holds (revoked → the stream ends). */
   streamSessionCheckMs: number;
+  /** SESSION_CACHE_MS: how long this instance trusts a session and member it has read (0: never); revocation made elsewhere takes effect within it (auth/session.ts). */
+  sessionCacheMs: number;
   /**
    * KEEP_ALIVE_TIMEOUT_MS: how long an idle HTTP connection stays open for the next request. Longer
    * than a minute, so a phone that writes every minute reuses its connection: on 3G a new one
@@ -196,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLimitPerAccount: readPositiveInteger('LOGIN_LIMIT_PER_ACCOUNT', env.LOGIN_LIMIT_PER_ACCOUNT, 10),
     loginLimitPerIp: readPositiveInteger('LOGIN_LIMIT_PER_IP', env.LOGIN_LIMIT_PER_IP, 50),
     streamSessionCheckMs: readPositiveInteger('STREAM_SESSION_CHECK_MS', env.STREAM_SESSION_CHECK_MS, 60_000),
+    sessionCacheMs: env.SESSION_CACHE_MS === '0' ? 0 : readPositiveInteger('SESSION_CACHE_MS', env.SESSION_CACHE_MS, 2_000),
     photoMaxBytes: readPhotoMaxBytes(env.PHOTO_MAX_BYTES),
     ...readKeepAlive(env),
   };

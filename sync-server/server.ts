@@ -55,7 +55,7 @@ export function createApp({ config, couch, hub, logger }: AppDependencies): Expr
   app.use(compression({ filter: (req, res) => !String(res.getHeader('content-type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
   app.use(healthRoutes(couch));
   // Who is asking, for every API route; each route decides what it requires (sync: a signed-in member).
-  app.use('/api', sessionMiddleware(couch, new SessionStore(couch)));
+  app.use('/api', sessionMiddleware(couch, new SessionStore(couch), config.sessionCacheMs));
   app.use('/api/auth', authRoutes(couch, config));
   app.use('/api/moderation', moderationRoutes(couch));
   app.use('/api/invitations', invitationRoutes(couch, config));

@@ -15,7 +15,7 @@ import { QUANTITY_FIELDS } from './fields';
 import { MIGRATION_STRATEGIES } from './migration-strategies';
 import { MEMBER_SCHEMA, type Member } from './member';
 import { MESSAGE_SCHEMA, type Message } from './message';
-import { MUNICIPALITY_SCHEMA, type Municipality } from './municipality';
+import { MUNICIPALITY_FIELD_GROUPS, MUNICIPALITY_SCHEMA, type Municipality } from './municipality';
 import { NEED_SCHEMA, type Need } from './need';
 import { OFFER_SCHEMA, type Offer } from './offer';
 import { PHOTO_SCHEMA, type Photo } from './photo';
@@ -40,7 +40,11 @@ export type DocumentOfEvery = {
 
 /** All collections, in the order a phone should first pull them (what others refer to comes first). */
 export const ALL_COLLECTIONS = {
-  municipalities: { schema: MUNICIPALITY_SCHEMA, merge: {} } satisfies CollectionSpec<Municipality>,
+  municipalities: {
+    schema: MUNICIPALITY_SCHEMA,
+    merge: { fieldGroups: MUNICIPALITY_FIELD_GROUPS },
+    migrationStrategies: MIGRATION_STRATEGIES.municipalities,
+  } satisfies CollectionSpec<Municipality>,
   members: { schema: MEMBER_SCHEMA, merge: {} } satisfies CollectionSpec<Member>,
   contacts: { schema: CONTACT_SCHEMA, merge: {} } satisfies CollectionSpec<Contact>,
   needs: {

@@ -25,6 +25,10 @@ export const MIGRATION_STRATEGIES = {
   // (domain/field-stamps.ts `stampPushed`), so nothing needs rewriting here.
   needs: { 1: unchanged, 2: unchanged },
   offers: { 1: unchanged, 2: unchanged },
+  // v1 (issue 13): optional `fieldStamps`, as needs and offers got at their v2: profile edits by two
+  // coordinators, or a coordinator and a moderator, merge field by field. Nothing to rewrite (same
+  // reasoning as needs v2).
+  municipalities: { 1: unchanged },
   // v1 (issue 10): optional dispatch details.
   pledge_events: { 1: unchanged },
 } as const satisfies Readonly<Record<string, Readonly<Record<number, MigrationStrategy>>>>;

@@ -219,6 +219,17 @@ export class SessionStore {
     return session !== null && !session.revoked && session.expiresAt > now;
   }
 
+  /** Of these session ids, the ones still neither revoked nor expired: one read for all (open streams check together). */
+  async validAmong(sessionIds: string[], now: number): Promise<Set<string>> {
+    const found = await this.db.fetch({ keys: sessionIds });
+    const valid = new Set<string>();
+    for (const row of found.rows) {
+      const session = 'doc' in row ? (row.doc as unknown as Session | null | undefined) : null;
+      if (session && !session.revoked && session.expiresAt > now) valid.add(session._id);
+    }
+    return valid;
+  }
+
   /**
    * Slides the session's lifetime from `now`. When another request (or instance) touched or revoked
    * it meanwhile (409), the stored state wins and is returned: a touch never resurrects a revoked session.

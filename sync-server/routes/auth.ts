@@ -75,7 +75,8 @@ function registrationDocuments(body: RegisterBody, now: number): { municipality:
   const municipalityId = randomUUID();
   const memberId = randomUUID();
   const municipality = {
-    ...withoutServerOwned(body.municipality, ['id', 'verification', 'updatedAt', 'meta']),
+    // A new document has no field stamps (domain/field-stamps.ts): one sent along would be a claim on later merges.
+    ...withoutServerOwned(body.municipality, ['id', 'verification', 'updatedAt', 'fieldStamps', 'meta']),
     id: municipalityId,
     verification: { status: 'pending' },
     updatedAt: now,

@@ -101,7 +101,56 @@ function readPushRows(body: unknown): PushRow[] {
   return (body as PushRow[]).map((row) => ({ ...row, assumedMasterState: row.assumedMasterState ?? undefined }));
 }
 
-function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Couch, logger: Logger, sessions: SessionStore, sessionCheckMs: number): void {
+/** Open streams' sessions in one read at most, SESSION_CHECK_CHUNK ids a request. */
+const SESSION_CHECK_CHUNK = 500;
+
+/**
+ * The sessions of the open streams, checked together every `everyMs` (one read for up to
+ * SESSION_CHECK_CHUNK streams, rather than a read per stream): a stream whose session is revoked
+ * or expired is closed within `everyMs` (plus the read). A failed read is logged and tried again
+ * at the next check; the streams stay open meanwhile.
+ */
+class StreamSessionChecks {
+  private readonly watched = new Map<symbol, { sessionId: string; close: () => void }>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly sessions: SessionStore,
+    private readonly everyMs: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Closes the stream (`close`) once `sessionId` no longer holds; the returned function stops watching. */
+  watch(sessionId: string, close: () => void): () => void {
+    const key = Symbol(sessionId);
+    this.watched.set(key, { sessionId, close });
+    this.timer ??= setInterval(() => void this.check(), this.everyMs);
+    return () => {
+      this.watched.delete(key);
+      if (this.watched.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = null;
+      }
+    };
+  }
+
+  private async check(): Promise<void> {
+    const streams = [...this.watched.values()];
+    const ids = [...new Set(streams.map((stream) => stream.sessionId))];
+    const valid = new Set<string>();
+    try {
+      for (let first = 0; first < ids.length; first += SESSION_CHECK_CHUNK) {
+        for (const id of await this.sessions.validAmong(ids.slice(first, first + SESSION_CHECK_CHUNK), Date.now())) valid.add(id);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not check the live streams’ sessions; checking again later');
+      return;
+    }
+    for (const stream of streams) if (!valid.has(stream.sessionId)) stream.close();
+  }
+}
+
+function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Couch, logger: Logger, sessionChecks: StreamSessionChecks): void {
   const { session } = requireSignedIn(res);
   res.status(200).set({
     'content-type': 'text/event-stream; charset=utf-8',
@@ -112,29 +161,15 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
   res.flushHeaders();
   res.write('retry: 5000\n: connected\n\n');
   const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), SYNC_LIMITS.heartbeatMs);
-  // A session revoked elsewhere (sign-out, a password change after a phone was lost) must not keep
-  // its stream: the client reconnects, gets 401 and asks the member to sign in again.
-  const sessionCheck = setInterval(() => {
-    sessions.isValid(session._id, Date.now()).then(
-      (valid) => {
-        if (!valid) subscriber.close();
-      },
-      (error: unknown) => logger.warn({ err: error }, 'could not check a live stream’s session; checking again later'),
-    );
-  }, sessionCheckMs);
   const subscriber = new StreamSubscriber(
     actorOf(res),
     couch,
     {
-      send: (...pieces) => {
-        // One frame, one write to the socket: the pieces go out together.
-        res.cork();
-        for (const piece of pieces) res.write(piece);
-        res.uncork();
-      },
+      // One frame, one write to the socket.
+      send: (frame) => res.write(frame),
       end: () => {
         clearInterval(heartbeat);
-        clearInterval(sessionCheck);
+        unwatch();
         unsubscribe();
         res.end();
       },
@@ -142,15 +177,18 @@ function openEventStream(req: Request, res: Response, hub: ChangesHub, couch: Co
     logger,
   );
   const unsubscribe = hub.subscribe(subscriber.receive);
+  // A session revoked elsewhere (sign-out, a password change after a phone was lost) must not keep
+  // its stream: the client reconnects, gets 401 and asks the member to sign in again.
+  const unwatch = sessionChecks.watch(session._id, () => subscriber.close());
   req.on('close', () => subscriber.close());
 }
 
 export function syncRoutes(couch: Couch, hub: ChangesHub, logger: Logger, config: Pick<Config, 'streamSessionCheckMs'>): Router {
-  const sessions = new SessionStore(couch);
+  const sessionChecks = new StreamSessionChecks(new SessionStore(couch), config.streamSessionCheckMs, logger);
   const router = Router();
   // Another site's request is refused before anything else, as on every state-changing route (GETs pass).
   router.use(requireSameOrigin, signedIn);
-  router.get('/stream', reader, (req, res) => openEventStream(req, res, hub, couch, logger, sessions, config.streamSessionCheckMs));
+  router.get('/stream', reader, (req, res) => openEventStream(req, res, hub, couch, logger, sessionChecks));
   router.get('/:collection/pull', reader, async (req, res) => {
     const collection = collectionOf(req);
     const limit = readLimit(req.query.limit);

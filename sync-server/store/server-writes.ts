@@ -9,7 +9,10 @@
  * - the changed document must match its schema;
  * - server-set meta is set as a push sets it (`createdAt`/`createdBy`/`publishedAt` kept,
  *   `serverUpdatedAt` now, `updatedBy` the actor); `updatedAt` moves past the stored one, so the
- *   change wins a phone's merge against older edits;
+ *   change wins a phone's merge against older edits; in collections with field stamps
+ *   (domain/field-stamps.ts) each field the change sets gets a stamp past every stored one, as a
+ *   phone's edit would, so a phone's merge sees it as changed (a moderator's decision kept beside a
+ *   coordinator's offline profile edit) and never mistakes it for the stale value it replaced;
  * - it is written at the revision it was computed from; a concurrent write (409) makes it read the
  *   document again and recompute the change (a few times), so nobody's write is lost;
  * - every write, a re-save included, is a new revision, so the document enters `_changes` after
@@ -17,7 +20,8 @@
  * - a rewritten document keeps its attachments (a photo's bytes): the new revision names them as stubs.
  */
 import type { CollectionName, DocumentOf } from '../../domain/collections';
-import { COLLECTIONS } from '../../domain/collections';
+import { COLLECTIONS, hasFieldStamps } from '../../domain/collections';
+import { stampChanges } from '../../domain/field-stamps';
 import { sameContent, withoutServerFields, type WireDocument } from '../../domain/documents';
 import { nextTimestamp } from '../../domain/hlc';
 import { checkWrite, mayRead, WRITE_REFUSAL_MESSAGES, type Actor } from '../../domain/permissions';
@@ -79,14 +83,14 @@ export async function changeDocument<C extends CollectionName>(
     const verdict = checkWrite(actor, collection, current, changed);
     if (!verdict.allowed) throw new ApiError(403, verdict.code, verdict.message);
     if (sameContent(current, changed)) return current;
-    const { _deleted: _ignored, ...content } = withoutServerFields(changed as WireDocument);
+    const stamp = nextTimestamp(now, (current as WireDocument).updatedAt ?? 0);
+    const { doc: stamped, latest } = hasFieldStamps(collection)
+      ? stampChanges(current as WireDocument, changed as WireDocument, stamp)
+      : { doc: changed as WireDocument, latest: stamp };
+    const { _deleted: _ignored, ...content } = withoutServerFields(stamped);
     const errors = validateDocument(COLLECTIONS[collection].schema, content);
     if (errors.length > 0) throw new Error(`a server change made ${collection}/${id} invalid: ${JSON.stringify(errors)}`);
-    const doc = {
-      ...(changed as WireDocument),
-      updatedAt: nextTimestamp(now, (current as WireDocument).updatedAt ?? 0),
-      meta: serverMeta(current, actor.memberId, now),
-    };
+    const doc = { ...stamped, updatedAt: latest, meta: serverMeta(current, actor.memberId, now) };
     try {
       await couch.db(collection).insert(toStoredOver(doc, stored));
       return doc as unknown as DocumentOf[C];

@@ -2,10 +2,16 @@
  * Follows CouchDB's `_changes` once per database (continuous feed, uncompressed, from "now") and
  * fans the changes out to every live-stream subscriber of this server instance; instances need no
  * broker, each follows the store itself. Guarantees:
- * - changes arriving within BATCH_WINDOW_MS (100 ms) are handed out as one batch, with the documents the
+ * - changes arriving within the batch window (`batchWindowMs`: 100 ms, longer with many streams, at
+ *   most 400 ms) are handed out as one batch, with the documents the
  *   read rules need (related.ts) looked up once per batch for all subscribers, so each subscriber
  *   filters for its own actor without asking the store (stream.ts);
- * - batches of one collection reach subscribers in the order of the feed;
+ * - batches of one collection reach subscribers in the order of the feed (those that arrive while
+ *   the previous one is still being handed out merge into one: `enqueue`), and every subscriber
+ *   gets all events (of all collections) in the same order: hand-outs run one at a time;
+ * - a hand-out never holds the event loop for all subscribers at once: it goes to EMIT_CHUNK
+ *   subscribers, then yields (setImmediate) so requests waiting meanwhile (pushes, pulls) are
+ *   served between chunks, whose socket writes would otherwise block them for the whole fan-out;
  * - when a feed breaks (store restart, network) it resumes from "now", retrying with
  *   exponential back-off and jitter (FEED_RETRY_*; the failure count is reset only once a feed has
  *   sent something after opening, a heartbeat at least, so a store that accepts and dies keeps
@@ -28,15 +34,27 @@ export type HubEvent =
   | { collection: CollectionName; resync: true };
 
 type Listener = (event: HubEvent) => void;
+/** Batches waiting for their hand-out: documents with the feed position after them, or a RESYNC. */
+type Backlog = ({ documents: WireDocument[]; seq: string } | 'resync')[];
 type ChangeLine = { seq?: string | number; id?: string; changes?: { rev?: string }[]; doc?: StoredDocument; last_seq?: string | number };
 
 /**
- * Changes arriving within this window go out as one event: with many live streams the cost of a
- * change is paid per event and per stream, so 50 writes a second cost 10 events a second, not 50,
- * for 100 ms more latency at most.
+ * Changes arriving within the window go out as one event: with many live streams the cost of a
+ * change is paid per event and per stream (one socket write each), so 50 writes a second cost 10
+ * events a second, not 50. The window grows with the streams (0.25 ms each: 250 ms for 1,000), so
+ * a busy server writes to each socket less often, carrying more, for at most 300 ms more latency.
  */
 const BATCH_WINDOW_MS = 100;
+const BATCH_WINDOW_PER_SUBSCRIBER_MS = 0.25;
+const BATCH_WINDOW_MAX_MS = 400;
+
+/** The batch window for `subscribers` open streams (see BATCH_WINDOW_MS). */
+export function batchWindowMs(subscribers: number): number {
+  return Math.min(BATCH_WINDOW_MAX_MS, Math.max(BATCH_WINDOW_MS, Math.round(subscribers * BATCH_WINDOW_PER_SUBSCRIBER_MS)));
+}
 const HEARTBEAT_MS = 10_000;
+/** Subscribers handed an event between two yields to the event loop (≈ 2–4 ms of socket writes on a slow CPU). */
+const EMIT_CHUNK = 100;
 /** First retry of a broken feed, and the longest wait between retries. */
 export const FEED_RETRY_BASE_MS = 250;
 export const FEED_RETRY_CAP_MS = 15_000;
@@ -54,11 +72,15 @@ export function feedRetryDelayMs(failures: number, random: () => number = Math.r
 export class ChangesHub {
   private readonly listeners = new Set<Listener>();
   private readonly controllers = new Map<CollectionName, AbortController>();
-  /** Per collection, the hand-out in progress: the next batch waits for it (feed order). */
-  private readonly queues = new Map<CollectionName, Promise<void>>();
+  /** Per collection, what waits to be handed out, in feed order (see `enqueue`). */
+  private readonly backlogs = new Map<CollectionName, Backlog>();
+  /** The collections whose backlog is being handed out now. */
+  private readonly draining = new Set<CollectionName>();
   private readonly retryTimers = new Map<CollectionName, { timer: NodeJS.Timeout; resolve: () => void }>();
   private readonly reconnectCounts = new Map<CollectionName, number>();
   private readonly openFeeds = new Set<CollectionName>();
+  /** The hand-out in progress, of any collection: the next one waits for it (one order for every subscriber). */
+  private emitting: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -99,28 +121,68 @@ export class ChangesHub {
     }
   }
 
-  private emit(event: HubEvent): void {
-    for (const listener of this.listeners) listener(event);
+  /** Hands `event` to every subscriber, EMIT_CHUNK at a time (see the module header). */
+  private emit(event: HubEvent): Promise<void> {
+    this.emitting = this.emitting.then(async () => {
+      // Subscribers who leave meanwhile still get it (theirs ignores it once closed); those who come later do not.
+      const listeners = [...this.listeners];
+      for (let first = 0; first < listeners.length; first += EMIT_CHUNK) {
+        if (first > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        for (const listener of listeners.slice(first, first + EMIT_CHUNK)) listener(event);
+      }
+    }).catch((error: unknown) => this.logger.error({ err: error, collection: event.collection }, 'a live-stream subscriber threw while taking an event'));
+    return this.emitting;
   }
 
-  /** Hands a batch out after the previous one of its collection, with its related documents. */
+  /**
+   * Hands a batch out after the previous one of its collection, with its related documents. While
+   * a hand-out runs, the batches arriving meanwhile wait in the backlog and merge into one (the
+   * newest version of each document, the newest position): when fan-out is slower than the feed
+   * (many streams, many writes), events get larger instead of queueing up, so a stream falls
+   * behind by one hand-out at most. A RESYNC is never merged away; batches merge only with
+   * batches after the last RESYNC.
+   */
   private enqueue(collection: CollectionName, documents: WireDocument[] | null, seq: string): void {
-    const previous = this.queues.get(collection) ?? Promise.resolve();
-    const next = previous.then(async () => {
-      if (documents === null) {
-        this.emit({ collection, resync: true });
-        return;
-      }
-      if (this.listeners.size === 0) return;
-      try {
-        const related = await new RelatedLookup(this.couch).of(collection, documents, 'read');
-        this.emit({ collection, documents, seq, related });
-      } catch (error) {
-        this.logger.warn({ collection, err: error }, 'could not read what the stream filter needs; asking subscribers to pull');
-        this.emit({ collection, resync: true });
-      }
-    });
-    this.queues.set(collection, next);
+    let backlog = this.backlogs.get(collection);
+    if (!backlog) {
+      backlog = [];
+      this.backlogs.set(collection, backlog);
+    }
+    const last = backlog.at(-1);
+    if (documents !== null && last !== undefined && last !== 'resync') {
+      const byId = new Map(last.documents.map((doc) => [doc.id, doc]));
+      for (const doc of documents) byId.set(doc.id, doc);
+      last.documents = [...byId.values()];
+      last.seq = seq;
+    } else backlog.push(documents === null ? 'resync' : { documents, seq });
+    if (!this.draining.has(collection)) void this.drain(collection, backlog);
+  }
+
+  /** Hands out a collection's backlog in order until it is empty. */
+  private async drain(collection: CollectionName, backlog: Backlog): Promise<void> {
+    this.draining.add(collection);
+    try {
+      for (let next = backlog.shift(); next !== undefined; next = backlog.shift()) await this.handOut(collection, next);
+    } finally {
+      this.draining.delete(collection);
+    }
+  }
+
+  private async handOut(collection: CollectionName, batch: Backlog[number]): Promise<void> {
+    if (batch === 'resync') {
+      await this.emit({ collection, resync: true });
+      return;
+    }
+    if (this.listeners.size === 0) return;
+    let related: ReadonlyMap<string, Related>;
+    try {
+      related = await new RelatedLookup(this.couch).of(collection, batch.documents, 'read');
+    } catch (error) {
+      this.logger.warn({ collection, err: error }, 'could not read what the stream filter needs; asking subscribers to pull');
+      await this.emit({ collection, resync: true });
+      return;
+    }
+    await this.emit({ collection, documents: batch.documents, seq: batch.seq, related });
   }
 
   /** Follows one collection's feed until `stop()`, reopening it after every break (see the module header). */
@@ -163,7 +225,7 @@ export class ChangesHub {
           if (change.seq !== undefined) position = feedPosition(anchorOf(change), change.seq);
           if (change.doc && Object.keys(change.doc).some((key) => !key.startsWith('_'))) {
             pending.push(toWire(change.doc));
-            timer ??= setTimeout(flush, BATCH_WINDOW_MS);
+            timer ??= setTimeout(flush, batchWindowMs(this.listeners.size));
           }
         }
         throw new Error(`changes feed of ${collection} ended`);

@@ -1,6 +1,7 @@
 /**
  * Push: writes a batch of documents from one signed-in member (DESIGN.md "Sync", "Auth and rules").
- * For each row the server reads the current document (one `_all_docs` for the batch, one
+ * For each row the server reads the current document (one `_all_docs` for the batch, asked for
+ * before the rows are validated so the store reads while the server checks, one
  * `_bulk_get` for the tombstones among them, one `_bulk_docs` for the writes) and compares it with the client's
  * `assumedMasterState`, ignoring server-set fields:
  * - a document that fails its schema is refused (`invalid-document`, field errors in `details`);
@@ -144,15 +145,19 @@ export async function pushDocuments(couch: Couch, collection: CollectionName, pu
     if (errors.length > 0) refused.push({ id: row.newDocumentState.id, code: 'invalid-document', message: `The ${collection} document does not match its schema`, details: errors });
     else rows.push(row);
   }
-  // Each row is checked against its schema before anything is read, so the documents its rule
-  // needs (related.ts) are read together with the current documents, not after them.
+  // The current documents are asked for first: the store reads them while the rows are checked
+  // against their schemas here. Each row is checked before its related documents are read, so
+  // those (related.ts) are read while the current documents are, not after them.
+  const reading = readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id));
+  // Awaited below; a failure before then must not count as unhandled.
+  reading.catch(() => undefined);
   const checkedRows = rows.map((row) => {
     const { _deleted: deleted, ...content } = withoutServerFields(row.newDocumentState);
     const checked = toCurrentVersion(collection, content, row.schemaVersion);
     return { row, deleted, checked, current: checked.ok ? atCurrentVersion(collection, row, checked.document, deleted) : null };
   });
   const [current, related] = await Promise.all([
-    readCurrent(couch, collection, rows.map((row) => row.newDocumentState.id)),
+    reading,
     new RelatedLookup(couch).of(
       collection,
       checkedRows.flatMap(({ current: row }) => (row ? [row.newDocumentState] : [])),

@@ -13,10 +13,12 @@
  * - an event's checkpoint has the pull's format (checkpoints.ts: rights, database identity, the
  *   last change of the batch, sequence), so a pull continues from it or starts over exactly as
  *   from a pull's checkpoint; when the identity cannot be read the event becomes a RESYNC;
- * - fan-out work is shared (a thousand streams must not cost a thousand serialisations of every
- *   change): an event's frame up to its checkpoint is serialised and encoded once per distinct filtered
- *   subset of its documents, its checkpoint
- *   computed once per reader's rights, and its anchor remembered once (`EventFrames`).
+ * - fan-out work is shared per reader class (a thousand streams must not cost a thousand
+ *   filterings and serialisations of every change): readers whose rights are the same (rightsKey)
+ *   get the same documents and the same checkpoint, so an event's whole frame is computed once per
+ *   rights (filter, checkpoint, JSON and its bytes) and each of their streams costs one socket
+ *   write of a shared Buffer (`EventFrames`); the JSON of the documents is shared further between
+ *   classes that filter down to the same subset, and the anchor is remembered once per event.
  */
 import { COLLECTION_NAMES, type CollectionName } from '../../domain/collections';
 import type { WireDocument } from '../../domain/documents';
@@ -32,10 +34,9 @@ import { readableBy } from './related';
 
 /**
  * Where a subscriber's events go: the HTTP response, in routes/sync.ts. `send` takes one whole
- * Server-Sent Events frame in pieces (written together), the first of which may be shared with
- * other subscribers (never modified).
+ * Server-Sent Events frame, which may be shared with other subscribers (never modified).
  */
-export type StreamOutput = { send(...pieces: (string | Buffer)[]): void; end(): void };
+export type StreamOutput = { send(frame: string | Buffer): void; end(): void };
 
 /** One `event: change` frame of the stream. */
 function frame(event: StreamEvent): string {
@@ -43,34 +44,38 @@ function frame(event: StreamEvent): string {
 }
 
 /**
- * What the subscribers of one hub event share: the JSON of its documents per filtered subset, its
- * checkpoint per reader's rights, whether its anchor was remembered. Kept with the event (WeakMap):
- * gone when the event is.
+ * What one reader class (one rightsKey) gets of an event: the whole frame, a request to pull
+ * again (the database identity could not be read), or nothing (everything was filtered out).
  */
-type EventFrames = { documents: Map<string, Buffer>; checkpoints: Map<string, string | null>; remembered: boolean };
+type ClassFrame = Buffer | 'resync' | null;
+
+/**
+ * What the subscribers of one hub event share: the frame per reader class (as a promise, so the
+ * class's first subscriber computes it and the others, arriving while it waits for the database
+ * identity, wait for the same one), the JSON of its documents per filtered subset, whether its
+ * anchor was remembered. Kept with the event (WeakMap): gone when the event is.
+ */
+type EventFrames = { classes: Map<string, Promise<ClassFrame>>; documents: Map<string, string>; remembered: boolean };
 const framesOf = new WeakMap<HubEvent, EventFrames>();
 
 function sharedFrames(event: HubEvent): EventFrames {
   let frames = framesOf.get(event);
   if (!frames) {
-    frames = { documents: new Map(), checkpoints: new Map(), remembered: false };
+    frames = { classes: new Map(), documents: new Map(), remembered: false };
     framesOf.set(event, frames);
   }
   return frames;
 }
 
-/**
- * The frame of a stream event, as a shared head (everything up to the checkpoint, encoded once per
- * filtered subset of the event's documents) and the subscriber's own tail (its checkpoint).
- */
-function eventFrame(frames: EventFrames, collection: CollectionName, all: number, documents: WireDocument[], checkpoint: string): [Buffer, string] {
+/** The frame of a stream event: its documents' JSON (shared per filtered subset) and the class's checkpoint. */
+function eventFrame(frames: EventFrames, collection: CollectionName, all: number, documents: WireDocument[], checkpoint: string): Buffer {
   const key = documents.length === all ? '' : documents.map((doc) => doc.id).join('\n');
-  let head = frames.documents.get(key);
-  if (head === undefined) {
-    head = Buffer.from(`event: change\ndata: {"collection":${JSON.stringify(collection)},"documents":${JSON.stringify(documents)},"checkpoint":{"seq":`);
-    frames.documents.set(key, head);
+  let json = frames.documents.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(documents);
+    frames.documents.set(key, json);
   }
-  return [head, `${JSON.stringify(checkpoint)}}}\n\n`];
+  return Buffer.from(`event: change\ndata: {"collection":${JSON.stringify(collection)},"documents":${json},"checkpoint":{"seq":${JSON.stringify(checkpoint)}}}\n\n`);
 }
 
 export class StreamSubscriber {
@@ -128,17 +133,24 @@ export class StreamSubscriber {
         for (const collection of COLLECTION_NAMES) this.send({ collection, resync: true });
       }
     }
-    const documents = readableBy(this.actor, event.collection, event.documents, event.related);
-    if (documents.length === 0) return;
     const frames = sharedFrames(event);
-    let checkpoint = frames.checkpoints.get(this.rights);
-    if (checkpoint === undefined) {
-      checkpoint = await this.checkpointAt(event.collection, event.seq, frames);
-      frames.checkpoints.set(this.rights, checkpoint);
+    let shared = frames.classes.get(this.rights);
+    if (shared === undefined) {
+      shared = this.classFrame(event, frames);
+      frames.classes.set(this.rights, shared);
     }
-    if (this.ended) return;
-    if (checkpoint === null) this.send({ collection: event.collection, resync: true });
-    else this.output.send(...eventFrame(frames, event.collection, event.documents.length, documents, checkpoint));
+    const ready = await shared;
+    if (this.ended || ready === null) return;
+    if (ready === 'resync') this.send({ collection: event.collection, resync: true });
+    else this.output.send(ready);
+  }
+
+  /** The event's frame for every reader with this subscriber's rights (see EventFrames). */
+  private async classFrame(event: Extract<HubEvent, { documents: unknown }>, frames: EventFrames): Promise<ClassFrame> {
+    const documents = readableBy(this.actor, event.collection, event.documents, event.related);
+    if (documents.length === 0) return null;
+    const checkpoint = await this.checkpointAt(event.collection, event.seq, frames);
+    return checkpoint === null ? 'resync' : eventFrame(frames, event.collection, event.documents.length, documents, checkpoint);
   }
 
   /**

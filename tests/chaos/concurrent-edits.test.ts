@@ -1,12 +1,12 @@
 /**
- * Concurrent edits campaign (issue 13): several phones (3–5) edit the same needs and offers at
- * random, offline and online, over a lossy link (push requests lost before the server, responses
+ * Concurrent edits campaign (issue 13): several phones (3–5) edit the same needs, offers and
+ * municipality profiles at random, offline and online, over a lossy link (push requests lost before the server, responses
  * lost after it wrote, pulls lost), with wall clocks days behind to an hour ahead. The simulation
  * is in domain terms, like tests/unit/domain-sync-convergence.test.ts: the server applies the push
  * semantics of DESIGN.md "Sync" with domain/field-stamps.ts `stampPushed` and the hybrid clock's
  * clamp; a phone stamps its edits as app/db/local-store.ts does (`stampChanges`) and resolves a
- * conflict with the collection's own merge (`mergeFor`, status rules and the quantity + unit group
- * included), rebased on its unanswered pushes as app/db/replication.ts does.
+ * conflict with the collection's own merge (`mergeFor`, status rules and the field groups — quantity
+ * + unit, country + first-level unit, profile text + its language — included), rebased on its unanswered pushes as app/db/replication.ts does.
  *
  * Every value a field takes is identified by its document, field, stamp and JSON. The campaign
  * records who superseded what: an edit supersedes the value its phone showed; a merge supersedes
@@ -23,18 +23,19 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLLECTIONS, mergeFor } from '../../domain/collections';
-import { COUNTABLE_UNITS, DELIVERY_OPTIONS, URGENCIES } from '../../domain/constants';
+import { COUNTABLE_UNITS, DELIVERY_OPTIONS, MUNICIPALITY_KINDS, URGENCIES } from '../../domain/constants';
 import { dayOf } from '../../domain/dates';
 import { jsonEqual, sameContent, type WireDocument } from '../../domain/documents';
 import { stampChanges, stampOf, stampPushed, stampsOf } from '../../domain/field-stamps';
 import { clampTimestamp, nextTimestamp, observeTimestamp } from '../../domain/hlc';
 import { rebaseOnUnanswered } from '../../domain/merge';
 import { QUANTITY_FIELDS } from '../../domain/schemas/fields';
+import { MUNICIPALITY_FIELD_GROUPS } from '../../domain/schemas/municipality';
 import { NEED_TRANSITIONS } from '../../domain/rules/need-status';
 import { OFFER_TRANSITIONS } from '../../domain/rules/offer-status';
 import type { Transitions } from '../../domain/rules/status-transitions';
 import { validateDocument } from '../../domain/validation';
-import { DAY, HOUR, T0, makeNeed, makeOffer } from '../unit/domain-factories';
+import { DAY, HOUR, KRAKOW, LVIV, MUNICH, T0, makeMunicipality, makeNeed, makeOffer } from '../unit/domain-factories';
 import { byScale, chaosScale, chaosSeed, saveReport, seededRandom } from './support/campaign';
 
 const CAMPAIGN = 'concurrent-edits';
@@ -42,21 +43,30 @@ const MINUTE = 60_000;
 /** The run ends once this many edits were made (whole rounds). */
 const TARGET_EDITS = byScale({ short: 1_000, full: 10_000 });
 
+/** `status` is absent on municipalities (they have no status to move). */
 type Doc = WireDocument & { status: string; updatedAt: number };
-type Collection = 'needs' | 'offers';
+type Collection = 'needs' | 'offers' | 'municipalities';
 type Random = () => number;
 
 const pick = <T,>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 const chance = (random: Random, p: number): boolean => random() < p;
 const between = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
-/** The quantity and its unit merge as one pair (`fieldGroups`), so they are one unit here too. */
-const GROUP = QUANTITY_FIELDS.join('+');
-const fieldsOf = (unit: string): readonly string[] => (unit === GROUP ? QUANTITY_FIELDS : [unit]);
-const unitOf = (field: string): string => ((QUANTITY_FIELDS as readonly string[]).includes(field) ? GROUP : field);
+/**
+ * Fields that merge as one (`fieldGroups` of the collections: a quantity and its unit, a country
+ * and its first-level unit, a profile text and its language) are one unit here too. No field name
+ * is in two collections' groups, so one list serves all.
+ */
+const GROUPS: readonly (readonly string[])[] = [QUANTITY_FIELDS, ...MUNICIPALITY_FIELD_GROUPS];
+const groupOf = (name: string): readonly string[] | undefined => GROUPS.find((fields) => fields.join('+') === name || fields.includes(name));
+const fieldsOf = (unit: string): readonly string[] => groupOf(unit) ?? [unit];
+const unitOf = (field: string): string => groupOf(field)?.join('+') ?? field;
 
-/** The value of a merge unit: a field's value, or the pair's. */
-const unitValue = (doc: Doc, unit: string): unknown => (unit === GROUP ? QUANTITY_FIELDS.map((field) => doc[field] ?? null) : doc[unit]);
+/** The value of a merge unit: a field's value, or the group's. */
+const unitValue = (doc: Doc, unit: string): unknown => {
+  const group = groupOf(unit);
+  return group ? group.map((field) => doc[field] ?? null) : doc[unit];
+};
 
 /** The identity of the value a unit holds: its document, unit, stamps and JSON. */
 function valueKey(doc: Doc, unit: string): string {
@@ -76,7 +86,7 @@ const editableUnits = (...docs: Doc[]): string[] => [
 /** Counts and the "who superseded what" graph of one run. */
 class Ledger {
   /** `fieldConflicts`: fields a merge decided between two concurrent edits (neither made on top of the other). */
-  readonly counts = { rounds: 0, phones: 0, documents: 0, edits: 0, pushes: 0, lostRequests: 0, lostResponses: 0, lostPulls: 0, merges: 0, fieldConflicts: 0, clampedStamps: 0 };
+  readonly counts = { rounds: 0, phones: 0, documents: 0, municipalityProfiles: 0, edits: 0, pushes: 0, lostRequests: 0, lostResponses: 0, lostPulls: 0, merges: 0, fieldConflicts: 0, clampedStamps: 0 };
   private readonly superseded = new Map<string, Set<string>>();
 
   supersede(from: string, to: string): void {
@@ -163,6 +173,25 @@ const OFFER_KIND: Kind = {
       return options.length > 0 ? options : [pick(random, DELIVERY_OPTIONS)];
     },
     place: () => pick(random, PLACES_EU),
+  }),
+};
+
+const MUNICIPALITY_KIND: Kind = {
+  collection: 'municipalities',
+  // Coordinators and moderators edit one profile; a municipality has no status to move.
+  make: (id) => makeMunicipality({ id, verification: { status: 'pending' } }) as unknown as Doc,
+  transitions: {},
+  values: (random) => ({
+    nameLatin: () => pick(random, ['Kyiv', 'Kyiv City', 'Kiev']),
+    adm1: () => pick(random, ['UA80', 'UA32', 'UA46']),
+    kind: () => pick(random, MUNICIPALITY_KINDS),
+    population: () => (chance(random, 0.2) ? undefined : pick(random, [2_950_000, 3_000_000, 812_000])),
+    location: () => pick(random, [{ lat: 50.45, lon: 30.52 }, { lat: 50.4501, lon: 30.5234 }]),
+    verification: () => pick(random, [{ status: 'pending' }, { status: 'verified' }, { status: 'rejected', reason: 'Not found in the register' }]),
+    partnerIds: () => [MUNICH, LVIV, KRAKOW].filter(() => chance(random, 0.5)),
+    profile: () => (chance(random, 0.2) ? undefined : pick(random, ['Столиця.', 'The capital.', 'Miasto partnerskie.'])),
+    profileLanguage: () => pick(random, ['uk', 'en', 'pl']),
+    languages: () => pick(random, [['uk'], ['uk', 'en'], ['uk', 'de', 'pl']]),
   }),
 };
 
@@ -298,10 +327,11 @@ function runRound(round: number, roundSeed: number, ledger: Ledger, findings: Fi
   const kinds = new Map<string, Kind>();
   const documents = between(random, 1, 3);
   for (let index = 0; index < documents; index++) {
-    const kind = chance(random, 0.5) ? NEED_KIND : OFFER_KIND;
+    const kind = pick(random, [NEED_KIND, OFFER_KIND, MUNICIPALITY_KIND]);
     const doc = { ...kind.make(`${kind.collection}-r${round}-${index}`), meta: { createdAt: T0, serverUpdatedAt: T0 } };
     server.docs.set(doc.id, doc);
     kinds.set(doc.id, kind);
+    if (kind === MUNICIPALITY_KIND) ledger.counts.municipalityProfiles += 1;
   }
   const ids = [...kinds.keys()];
   const phones = Array.from({ length: between(random, 3, 5) }, () => new Phone(server, ledger, kinds, between(random, -3 * DAY, HOUR)));

@@ -11,7 +11,7 @@ import { Couch } from '../../sync-server/store/couch';
 import { authenticatedUrl, findRunningStore } from '../../sync-server/store/embedded-store';
 import { makeId } from '../support/factories';
 import { browserFactory, expectError, PASSWORD, pullAll, registerIn, registration, type Profile } from './support/browser';
-import { startTestServer, type TestServer } from './support/sync-harness';
+import { startTestServer, waitFor, type TestServer } from './support/sync-harness';
 
 const run = promisify(execFile);
 
@@ -150,7 +150,8 @@ describe('GET /api/auth/me', () => {
     expect((await browser.me()).setCookie).toBeUndefined(); // touched at most once an hour
 
     await sessions.insert({ ...after, expiresAt: Date.now() - 1 });
-    expectError(await browser.me(), 401, 'not-signed-in');
+    // Written straight into the store, as another instance would: it holds within SESSION_CACHE_MS (2 s by default, auth/session.ts).
+    await waitFor(async () => expectError(await browser.me(), 401, 'not-signed-in'), 2_000 + 1_000);
   });
 });
 

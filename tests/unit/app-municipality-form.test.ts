@@ -6,10 +6,12 @@ import {
   addPartner,
   formToMunicipality,
   municipalityToForm,
+  onLatest,
   removePartner,
   type MunicipalityFormValues,
 } from '../../app/features/municipalities/municipality-form';
-import { KYIV, LVIV, MUNICH, makeMunicipality } from './domain-factories';
+import { KRAKOW, KYIV, LVIV, MUNICH, makeMunicipality } from './domain-factories';
+import { stampChanges } from '../../domain/field-stamps';
 
 const validate = (doc: unknown) => validateDocument(MUNICIPALITY_SCHEMA, doc);
 const stored = makeMunicipality({ meta: { createdBy: 'member-olena-01', createdAt: 1, serverUpdatedAt: 2 } });
@@ -78,5 +80,51 @@ describe('the municipality profile form', () => {
     expect(addPartner([MUNICH], MUNICH, KYIV)).toEqual([MUNICH]);
     expect(addPartner([MUNICH], KYIV, KYIV)).toEqual([MUNICH]);
     expect(removePartner([MUNICH, LVIV], MUNICH)).toEqual([LVIV]);
+  });
+});
+
+describe('saving the profile form onto what the phone holds now (onLatest)', () => {
+  const opened = makeMunicipality({ verification: { status: 'pending' }, profile: 'Old text', profileLanguage: 'uk', fieldStamps: { kind: 5 } });
+  // While the form was open, sync brought a moderator's verification and another coordinator's partners and population.
+  const latest = makeMunicipality({
+    verification: { status: 'verified' },
+    profile: 'Old text',
+    profileLanguage: 'uk',
+    partnerIds: [MUNICH, KRAKOW],
+    population: 3_100_000,
+    updatedAt: opened.updatedAt + 100,
+    fieldStamps: { kind: 5, verification: opened.updatedAt + 50, partnerIds: opened.updatedAt + 100, population: opened.updatedAt + 100 },
+    meta: { createdBy: 'member-olena-01', createdAt: 1, serverUpdatedAt: 3 },
+  });
+  const formOf = (base: typeof opened, patch: Partial<MunicipalityFormValues>): MunicipalityFormValues => ({ ...municipalityToForm(base, 'uk'), ...patch });
+
+  it('keeps every field the form did not change as the phone holds it now, and applies the ones it changed', () => {
+    const result = formToMunicipality(formOf(opened, { languages: ['uk', 'pl'], kind: 'hromada' }), opened, validate);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { updatedAt: _stamp, ...expected } = { ...latest, languages: ['uk', 'pl'], kind: 'hromada' as const };
+    expect(onLatest(opened, result.municipality, latest)).toEqual(expected);
+  });
+
+  it('so the phone stamps only what the coordinator changed: the synced verification and partners are not written back', () => {
+    const result = formToMunicipality(formOf(opened, { languages: ['uk', 'pl'] }), opened, validate);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const saved = stampChanges(latest, onLatest(opened, result.municipality, latest) as typeof latest, latest.updatedAt + 10).doc;
+    expect(saved.fieldStamps).toEqual({ ...latest.fieldStamps, languages: latest.updatedAt + 10 });
+    // Built over the opening alone, the save would have stamped the old verification, partners and population as this phone's edits.
+    const naive = stampChanges(latest, { ...result.municipality, updatedAt: 0 }, latest.updatedAt + 10).doc;
+    expect(Object.keys(naive.fieldStamps ?? {}).sort()).toEqual(['kind', 'languages', 'partnerIds', 'population', 'verification']);
+    expect(naive.fieldStamps?.verification).toBe(latest.updatedAt + 10);
+  });
+
+  it('applies a removal the form made (an emptied text), and a text with its language as one', () => {
+    const latestText = { ...latest, profile: 'Synced text', profileLanguage: 'en' };
+    const result = formToMunicipality(formOf({ ...opened, population: 5 }, { profile: '  ', population: '' }), { ...opened, population: 5 }, validate);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const saved = onLatest({ ...opened, population: 5 }, result.municipality, latestText);
+    expect(saved).not.toHaveProperty('profile');
+    expect(saved).not.toHaveProperty('population');
+    // The language was left alone but its text was changed: the pair is saved as the form had it.
+    expect(saved.profileLanguage).toBe('uk');
+    expect(saved.partnerIds).toEqual([MUNICH, KRAKOW]);
   });
 });

@@ -18,6 +18,7 @@ import {
   addPartner,
   formToMunicipality,
   municipalityToForm,
+  onLatest,
   removePartner,
   type MunicipalityFormError,
   type MunicipalityFormErrors,
@@ -41,7 +42,7 @@ export function MunicipalityFormScreen({ id }: { id: Municipality['id'] }) {
   const [opened, setOpened] = useState<Municipality | null>(null);
   if (municipality && !opened) setOpened(municipality);
   if (opened) {
-    if (mayEditMunicipality(actor, opened)) return <MunicipalityForm previous={opened} />;
+    if (mayEditMunicipality(actor, opened)) return <MunicipalityForm previous={opened} latest={municipality ?? opened} />;
     return <Leave id={id} message={t('form.notAllowed')} testId="municipality-not-allowed" />;
   }
   if (loading) return <p className="screen loading">{t('loading', { ns: 'common' })}</p>;
@@ -62,7 +63,8 @@ function Leave({ id, message, testId }: { id: Municipality['id']; message: strin
   );
 }
 
-function MunicipalityForm({ previous }: { previous: Municipality }) {
+/** `previous` is the municipality as the form was opened; `latest` as the phone holds it now (saving goes onto it). */
+function MunicipalityForm({ previous, latest }: { previous: Municipality; latest: Municipality }) {
   const { t, i18n } = useTranslation('municipalities');
   const language = i18n.resolvedLanguage ?? 'en';
   const idPrefix = useId();
@@ -101,7 +103,7 @@ function MunicipalityForm({ previous }: { previous: Municipality }) {
     setSaving(true);
     setSaveError(null);
     try {
-      await saveDocument(store, 'municipalities', result.municipality);
+      await saveDocument(store, 'municipalities', onLatest(previous, result.municipality, latest));
       leaveTo({ name: 'municipality', id: previous.id });
     } catch (error) {
       setSaveError(error instanceof Error ? error.message : String(error));

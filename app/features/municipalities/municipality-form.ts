@@ -6,9 +6,14 @@
  * (domain/permissions.ts) leave verification to moderators, and names to registration.
  * Field errors come from the municipality's JSON schema (the server checks the same one) plus
  * what only the form knows: a partner is another municipality, listed once.
+ * Saving applies only what the coordinator changed since opening the form onto the municipality as
+ * the phone holds it then (`onLatest`): a change synced in while the form was open (another
+ * coordinator's partners, a moderator's verification) is kept, not written back over with the
+ * opening's copy and stamped as this phone's edit (domain/field-stamps.ts).
  */
 import type { MunicipalityKind } from '../../../domain/constants';
-import { MUNICIPALITY_SCHEMA_LITERAL, type Municipality } from '../../../domain/schemas/municipality';
+import { jsonEqual } from '../../../domain/documents';
+import { MUNICIPALITY_FIELD_GROUPS, MUNICIPALITY_SCHEMA_LITERAL, type Municipality } from '../../../domain/schemas/municipality';
 import type { FieldError } from '../../../domain/validation';
 import type { DocumentInput } from '../../db/local-store';
 
@@ -109,6 +114,27 @@ function buildMunicipality(values: MunicipalityFormValues, previous: Municipalit
     kind: values.kind as MunicipalityKind,
     partnerIds: [...values.partnerIds],
   };
+}
+
+/**
+ * The document to save: `edited` (built over `opened`, the municipality as the form was opened)
+ * with every field it left as `opened` had it taken from `latest`, the municipality as the phone
+ * holds it now. Identity, `updatedAt`, stamps and server-set fields come from `latest`.
+ */
+export function onLatest(opened: Municipality, edited: MunicipalityInput, latest: Municipality): MunicipalityInput {
+  const { updatedAt: _updatedAt, ...result } = { ...latest } as Record<string, unknown>;
+  const own = new Set(['id', 'updatedAt', 'fieldStamps', 'meta']);
+  const changed = (field: string) => !jsonEqual((edited as Record<string, unknown>)[field], (opened as Record<string, unknown>)[field]);
+  const fields = new Set([...Object.keys(opened), ...Object.keys(edited), ...Object.keys(latest)].filter((field) => !own.has(field)));
+  for (const field of fields) {
+    // Fields that merge as one (a text and its language) are saved as one too.
+    const group = MUNICIPALITY_FIELD_GROUPS.find((fields) => (fields as readonly string[]).includes(field)) ?? [field];
+    if (!group.some(changed)) continue;
+    const value = (edited as Record<string, unknown>)[field];
+    if (value === undefined) delete result[field];
+    else result[field] = value;
+  }
+  return result as MunicipalityInput;
 }
 
 /** Which input a schema error belongs to (`partnerIds.3` → `partnerIds`). */

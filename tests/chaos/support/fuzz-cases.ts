@@ -142,7 +142,8 @@ function registerIsValid(body: unknown): boolean {
   const { password, municipality, member } = body as { password: string; municipality: Record<string, unknown>; member: Record<string, unknown> };
   if (!meetsPolicy(password)) return false;
   const now = Date.now();
-  const asMunicipality = { ...without(municipality, ['id', 'verification', 'updatedAt', 'meta']), id: SOME_ID, verification: { status: 'pending' }, updatedAt: now };
+  // Field stamps too: the server drops any an application claims (a new document has none).
+  const asMunicipality = { ...without(municipality, ['id', 'verification', 'updatedAt', 'fieldStamps', 'meta']), id: SOME_ID, verification: { status: 'pending' }, updatedAt: now };
   const asMember = { ...without(member, ['id', 'municipalityId', 'role', 'status', 'updatedAt', 'meta']), id: SOME_ID, municipalityId: SOME_ID, role: 'coordinator', status: 'pending', updatedAt: now };
   return validateDocument(MUNICIPALITY_SCHEMA, asMunicipality).length === 0 && validateDocument(MEMBER_SCHEMA, asMember).length === 0;
 }

@@ -95,6 +95,47 @@ export function stampChanges<T extends WireDocument>(previous: WireDocument | un
 }
 
 /**
+ * The caller's document rebased on the stored copy it is about to replace. A screen builds `next`
+ * from the copy it showed (it spreads that document, stamps and `updatedAt` included), and a pull or
+ * a merged conflict may have changed the stored copy since: a field the stored copy stamped later
+ * than the shown copy did changed underneath, and `next` holds that field's older value only
+ * because it was spread along, not because the member changed it. Stamped as a change (by
+ * `stampChanges`, which compares with the stored copy) that leftover would carry the newest stamp
+ * and undo another phone's later edit everywhere (the crash campaign, seed 578467062, lost a need's
+ * urgency so: one phone's title edit, built a moment before a pull brought the other phone's
+ * urgency, put the older urgency back). Such a field (a group of `groups`: as a whole) takes the
+ * stored value. What `next` was built from: its stamps where it carries a `fieldStamps` object (a
+ * field it carries none for is older than any stamp), else its `updatedAt` (no stored stamp of its
+ * copy was later); with neither, nothing tells and `next` is taken as it is. A field changed on
+ * both sides in that window keeps the stored, later-stamped value, as the merge would for a
+ * concurrent edit of the same field (merge.ts).
+ */
+export function rebaseOnStored<T extends WireDocument>(stored: WireDocument | undefined, next: T, groups: readonly (readonly string[])[] = []): T {
+  if (stored === undefined) return next;
+  const carriesStamps = typeof (next as Record<string, unknown>)[FIELD_STAMPS] === 'object';
+  const builtAt = typeof next.updatedAt === 'number' ? next.updatedAt : undefined;
+  if (!carriesStamps && builtAt === undefined) return next;
+  const shown = stampsOf(next);
+  const held = stampsOf(stored);
+  const changedSince = (field: string): boolean => {
+    const stamp = held[field];
+    if (stamp === undefined) return false;
+    return carriesStamps ? stamp > (shown[field] ?? -1) : stamp > (builtAt ?? Number.POSITIVE_INFINITY);
+  };
+  const grouped = new Set(groups.flat());
+  const units = [...editableFields(stored, next).filter((field) => !grouped.has(field)).map((field) => [field]), ...groups];
+  const rebased = { ...next } as Record<string, unknown>;
+  for (const unit of units) {
+    if (!unit.some(changedSince)) continue;
+    for (const field of unit) {
+      if (stored[field] === undefined) delete rebased[field];
+      else rebased[field] = stored[field];
+    }
+  }
+  return rebased as T;
+}
+
+/**
  * The server's side of stamps, for a pushed document about to be written over `stored`:
  * - every stamp from more than the allowed skew in the server's future becomes the server's time
  *   (as `updatedAt` does, so a phone whose clock runs ahead cannot win every later merge);

@@ -27,8 +27,8 @@ import { backupStore, freePort, restoreStore, ServerProcess } from './support/pr
 
 const seed = chaosSeed();
 const scale = byScale({
-  short: { actions: 10, pauseMs: 150, kills: 2, killEveryMs: [300, 1200] as [number, number], afterBackupActions: 5 },
-  full: { actions: 220, pauseMs: 100, kills: 30, killEveryMs: [400, 2500] as [number, number], afterBackupActions: 40 },
+  short: { actions: 10, pauseMs: 150, kills: 2, killEveryMs: [300, 1200] as [number, number], busyPauseMs: 600, afterBackupActions: 5 },
+  full: { actions: 220, pauseMs: 100, kills: 30, killEveryMs: [400, 2500] as [number, number], busyPauseMs: 2000, afterBackupActions: 40 },
 });
 const REQUEST_TIMEOUT_MS = 3000;
 type KillKind = 'server' | 'store' | 'both';
@@ -134,6 +134,7 @@ describe('crashes', () => {
     let missed = 0;
     const restartMs: number[] = [];
     let working = true;
+    let killing = true;
     const started = Date.now();
     const killer = (async () => {
       let done = 0;
@@ -161,9 +162,15 @@ describe('crashes', () => {
         kills[kind]++;
         done++;
       }
-    })();
+    })().finally(() => {
+      killing = false;
+    });
     await runPhones(phones, workload, settledNeeds, scale.actions, scale.pauseMs);
     working = false;
+    // The phones keep writing, more slowly, until the last kill: restarts take seconds, and kills
+    // after the writing ended met idle phones with only their live streams open.
+    const writesBeforeBusy = ledger.totalWrites;
+    while (killing) await runPhones(phones, workload, settledNeeds, 1, scale.busyPauseMs);
     await killer;
     const settled = await settle(live, phones, 120_000);
     const stored = await checkStore(new StoreReader(dataDir), ledger, `c${seed.toString(36)}-`);
@@ -172,6 +179,7 @@ describe('crashes', () => {
       killsDuring: during,
       killsAimedAt: aimed,
       killsMissingTheirAim: missed,
+      writesWhileKillsRemained: ledger.totalWrites - writesBeforeBusy,
       refusalsAnsweredDuringKills: { ...flights.refusalsAnswered },
       restartMs: { max: Math.max(...restartMs), mean: Math.round(restartMs.reduce((a, b) => a + b, 0) / Math.max(1, restartMs.length)) },
       campaignMs: Date.now() - started,

@@ -272,10 +272,21 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   for (const name of collections) {
     const outbox = outboxes[name]!;
     streams[name] = new Subject();
+    const collection = db[name] as unknown as RxCollection<WireDocument>;
     // States sent without an answer (timeout, connection cut): the server may have written them.
     const unanswered = new Map<string, WireDocument[]>();
     const merge = mergeFor(name);
-    const post = async (rows: PushRow[]): Promise<PushResponse> => {
+    /**
+     * Sends rows. Every row says the schema version its document was written under (the phone's
+     * collection migrates what it holds, so that is the collection's version), whichever path
+     * built it: the server takes a row without one for an older build's and throws away its field
+     * stamps, stamping each changed field with the document's `updatedAt` instead. A merge pushed
+     * after a lost answer went so once, and another phone's edit then lost to an older value
+     * stamped later, or a revision was written again with nothing changed (the link-fault
+     * campaign; tests/integration/sync-lost-one-sided-edit.test.ts).
+     */
+    const post = async (unversioned: PushRow[]): Promise<PushResponse> => {
+      const rows = unversioned.map((row) => ({ ...row, schemaVersion: collection.schema.version }));
       const { body, headers } = await encodeJsonBody(JSON.stringify(rows), gzipPush.allowed);
       try {
         return await requestJson<PushResponse>(fetchImpl, `${api}/${name}/push`, { method: 'POST', headers, body }, timeoutMs);
@@ -291,17 +302,29 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
      * answer was lost, so the server may hold that write) is merged here, against a base that
      * counts the phone's own unanswered values as its own, and pushed again: merged against the
      * old base, an undo of the unanswered edit would look like "no change" and be lost.
+     *
+     * A merge written so is answered to RxDB as a conflict whose server state is the merge: RxDB
+     * then keeps the merge as the phone's copy and as its record of the server's state. Answered
+     * as written, RxDB would record the phone's unmerged state as the server's, and a pull that
+     * brought the merge while the push was out (skipped then: the phone had a change waiting) left
+     * the phone on its own older copy for good (the link-fault campaign, seed 969650242).
      */
     const pushRows = async (rows: PushRow[]): Promise<PushResponse> => {
       const earlier = new Map(rows.map((row) => [row.newDocumentState.id, unanswered.get(row.newDocumentState.id) ?? []]));
-      for (const row of rows) {
-        const states = earlier.get(row.newDocumentState.id) ?? [];
-        if (!states.some((state) => sameContent(state, row.newDocumentState))) {
-          unanswered.set(row.newDocumentState.id, [...states, row.newDocumentState].slice(-10));
+      const sending = (sent: readonly PushRow[]) => {
+        for (const row of sent) {
+          const states = unanswered.get(row.newDocumentState.id) ?? [];
+          if (!states.some((state) => sameContent(state, row.newDocumentState))) {
+            unanswered.set(row.newDocumentState.id, [...states, row.newDocumentState].slice(-10));
+          }
         }
-      }
+      };
+      const answered = (sent: readonly PushRow[]) => {
+        for (const row of sent) unanswered.delete(row.newDocumentState.id);
+      };
+      sending(rows);
       const first = await post(rows);
-      for (const row of rows) unanswered.delete(row.newDocumentState.id);
+      answered(rows);
       const merges: Promise<boolean>[] = [];
       const retry = first.conflicts.flatMap((master) => {
         const sentBefore = earlier.get(master.id) ?? [];
@@ -315,10 +338,14 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       });
       await Promise.all(merges);
       if (retry.length === 0) return first;
+      sending(retry);
       const second = await post(retry);
+      answered(retry);
       const retried = new Set(retry.map((row) => row.newDocumentState.id));
+      const notWritten = new Set([...second.conflicts.map((doc) => doc.id), ...second.refused.map((item) => item.id)]);
+      const written = retry.filter((row) => !notWritten.has(row.newDocumentState.id)).map((row) => row.newDocumentState);
       return {
-        conflicts: [...first.conflicts.filter((doc) => !retried.has(doc.id)), ...second.conflicts],
+        conflicts: [...first.conflicts.filter((doc) => !retried.has(doc.id)), ...second.conflicts, ...written],
         refused: [...first.refused, ...second.refused],
       };
     };
@@ -330,9 +357,8 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const response = await fetchImpl(url, { credentials: 'same-origin', cache: 'no-store', signal });
       if (!response.ok) throw await httpErrorOf(response, url);
       return response;
-    }, timeoutMs, storedFromChanges((db[name] as unknown as RxCollection<WireDocument>).storageInstance.changeStream(), PAGE_STORED_WAIT_MS));
+    }, timeoutMs, storedFromChanges(collection.storageInstance.changeStream(), PAGE_STORED_WAIT_MS));
     pagedPulls.push(pulls);
-    const collection = db[name] as unknown as RxCollection<WireDocument>;
     const replicationIdentifier = replicationIdentifierOf(name, options.baseUrl);
     /**
      * The rows that carry a change made on this phone. RxDB's upstream offers every document whose
@@ -429,11 +455,9 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const sent: PushRow[] = rows.map((row) => {
         const previouslyRefused = refused.find(name, row.newDocumentState.id);
         // A retry of a refused write is based on what the server still holds, not on the refused state.
-        // Each row says the schema version it was written under, so the server migrates it (domain/migrations.ts).
-        const schemaVersion = collection.schema.version;
         return previouslyRefused
-          ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState, schemaVersion }
-          : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState, schemaVersion };
+          ? { assumedMasterState: previouslyRefused.serverState ?? undefined, newDocumentState: row.newDocumentState }
+          : { assumedMasterState: row.assumedMasterState, newDocumentState: row.newDocumentState };
       });
       const body = await pushOnceSignedIn(() => pushRows(sent));
       const refusedIds = new Set(body.refused.map((item) => item.id));

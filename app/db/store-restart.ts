@@ -181,6 +181,7 @@ export class StoreRestart {
   }
 
   private row(assumed: WireDocument | undefined, next: WireDocument): PushRow {
-    return { assumedMasterState: assumed, newDocumentState: next, schemaVersion: this.options.collection.schema.version };
+    // `push` adds the schema version (replication.ts).
+    return { assumedMasterState: assumed, newDocumentState: next };
   }
 }

@@ -120,6 +120,7 @@ describe('link faults', () => {
       requestsByPhone: Object.fromEntries([...tracer.activity].map(([key, activity]) => [key, { requests: activity.requests, outcomes: activity.outcomes }])),
       problems: [...settled.problems, ...stored.problems].slice(0, 50),
       problemCount: settled.problems.length + stored.problems.length + quiet.size,
+      histories: stored.histories,
     });
     if (settled.problems.length + stored.problems.length + quiet.size > 0) saveTrace(tracer);
     expect([...quiet.values()]).toEqual([]);

@@ -8,8 +8,10 @@
  * server and store: phone 2 owns the urgency, phone 1 the title, and phone 1 saves its title edit
  * on the copy it showed before the pull.
  */
+import { firstValueFrom as firstValue } from 'rxjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { saveDocument } from '../../app/db/local-store';
+import type { PushRow } from '../../domain/sync-protocol';
 import type { Need } from '../../domain/schemas/need';
 import { freshNeed } from '../support/factories';
 import {
@@ -114,5 +116,78 @@ describe('lost one-sided edit (crash campaign seed 578467062): a write built fro
     for (const doc of [await needOnServer(need.id), await needOn(two, need.id)]) {
       expect({ urgency: doc.urgency, title: doc.title }).toEqual({ urgency: 'high', title: 'Tents, 4 persons' });
     }
+  });
+});
+
+const urlOf = (input: RequestInfo | URL): string => (input instanceof Request ? input.url : input.toString());
+
+/** A fetch wrapper that keeps every row the phone pushes (bodies sent plain: `gzipPush: false`). */
+function recordingPushRows(rows: PushRow[]): (inner: typeof fetch) => typeof fetch {
+  return (inner) => async (input, init) => {
+    if (urlOf(input).includes('/push') && typeof init?.body === 'string') rows.push(...(JSON.parse(init.body) as PushRow[]));
+    return inner(input, init);
+  };
+}
+
+describe('lost one-sided edit and a revision written twice (link-fault campaign, seeds 1511989267, 293098158): the merge pushed after a failed push', () => {
+  it('keeps the stamps the phone gave its edits, and every row the phone pushes says its schema version', async () => {
+    const rows: PushRow[] = [];
+    const two = await makeClient(server, officials[1], ['needs'], undefined, { gzipPush: false, wrapFetch: recordingPushRows(rows) });
+    clients.push(two);
+    const one = await phone(officials[0]);
+    const need = await saveDocument(one.store, 'needs', freshNeed({ municipalityId: officials[0].municipalityId, title: 'Generators', urgency: 'low' }));
+    await syncAll(one, two);
+
+    // Phone 2's push of its urgency edit fails before it reaches the server: it is pushed again later.
+    two.network.goOffline();
+    const edited = await saveDocument(two.store, 'needs', { ...(await needOn(two, need.id)), urgency: 'critical' });
+    await waitFor(async () => expect((await firstValue(two.engine.status$)).collections?.needs?.lastError).toBeTruthy());
+    // Phone 1's title edit, stamped later, reaches the server first: phone 2's retry meets a conflict.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const titled = await saveDocument(one.store, 'needs', { ...(await needOn(one, need.id)), title: 'Generators, 5 kW' });
+    expect(titled.updatedAt).toBeGreaterThan(edited.fieldStamps!.urgency!);
+    await syncOnce(one);
+    await syncOnce(two);
+    await syncAll(one, two);
+
+    const stored = await needOnServer(need.id);
+    expect({ urgency: stored.urgency, title: stored.title }).toEqual({ urgency: 'critical', title: 'Generators, 5 kW' });
+    // Before the fix the merge went without its version and the server stamped the urgency with
+    // the merge's `updatedAt`, phone 1's later title stamp.
+    expect(stored.fieldStamps?.urgency).toBe(edited.fieldStamps?.urgency);
+    expect(stored.fieldStamps?.title).toBe(titled.fieldStamps?.title);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.filter((row) => row.schemaVersion !== two.store.db.needs.schema.version)).toEqual([]);
+  });
+});
+
+describe('phone left on its own older copy (link-fault campaign, seed 969650242): the merge pushed after a failed push', () => {
+  it('becomes the phone’s copy at once, not only when a pull or the stream brings it', async () => {
+    // Once the merge is pushed, nothing reaches phone 2 from the server: its copy can only come from the push.
+    let deaf = false;
+    const two = await makeClient(server, officials[1], ['needs'], undefined, {
+      wrapFetch: (inner) => async (input, init) => {
+        if (deaf && !urlOf(input).includes('/push')) throw new TypeError('Failed to fetch (the downlink is cut)');
+        return inner(input, init);
+      },
+    });
+    clients.push(two);
+    const one = await phone(officials[0]);
+    const need = await saveDocument(one.store, 'needs', freshNeed({ municipalityId: officials[0].municipalityId, title: 'Water pumps', urgency: 'low' }));
+    await syncAll(one, two);
+
+    two.network.goOffline();
+    await saveDocument(two.store, 'needs', { ...(await needOn(two, need.id)), urgency: 'high' });
+    await waitFor(async () => expect((await firstValue(two.engine.status$)).collections?.needs?.lastError).toBeTruthy());
+    await saveDocument(one.store, 'needs', { ...(await needOn(one, need.id)), title: 'Water pumps, 10 m³/h' });
+    await syncOnce(one);
+
+    deaf = true;
+    two.network.online = true;
+    two.engine.reSync();
+    await waitFor(async () => expect(await needOn(two, need.id)).toMatchObject({ urgency: 'high', title: 'Water pumps, 10 m³/h' }));
+    await waitFor(() => expect(two.store.outboxes.needs?.size).toBe(0));
+    expect(await needOnServer(need.id)).toMatchObject({ urgency: 'high', title: 'Water pumps, 10 m³/h' });
+    deaf = false;
   });
 });

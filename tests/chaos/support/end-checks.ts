@@ -78,6 +78,8 @@ export type EndReport = {
   documents: Partial<Record<CollectionName, number>>;
   revisions: number;
   settleRounds: number;
+  /** For each document with a finding: its edits on the phones and its stored revisions, to tell how it happened. */
+  histories?: Record<string, unknown>;
 };
 
 const SYNC_ROUND_MS = 30_000;
@@ -161,12 +163,14 @@ const CAMPAIGN_COLLECTIONS: CollectionName[] = ['needs', 'offers', 'pledges', 'p
 export async function checkStore(reader: StoreReader, ledger: Ledger, idPrefix: string): Promise<Omit<EndReport, 'settleRounds'>> {
   const problems: string[] = [];
   const documents: Partial<Record<CollectionName, number>> = {};
+  const histories: Record<string, unknown> = {};
   let revisions = 0;
   for (const collection of CAMPAIGN_COLLECTIONS) {
     const stored = (await reader.all(collection)).filter((doc) => doc._id.startsWith(idPrefix));
     documents[collection] = stored.length;
     const storedById = new Map(stored.map((doc) => [doc._id, doc]));
     for (const doc of stored) {
+      const found = problems.length;
       const entry = ledger.entries.get(Ledger.key(collection, doc._id));
       if (!entry) problems.push(`store ${collection}/${doc._id}: no phone created it`);
       if (doc._conflicts?.length) problems.push(`store ${collection}/${doc._id}: conflicting revisions ${doc._conflicts.join(', ')}`);
@@ -187,6 +191,13 @@ export async function checkStore(reader: StoreReader, ledger: Ledger, idPrefix: 
           if (sameStored(history[i - 1]!, history[i]!)) problems.push(`store ${collection}/${doc._id}: revision ${history[i]!._rev} repeats ${history[i - 1]!._rev} (written twice)`);
         }
       }
+      if (problems.length > found && !isAppendOnly(collection)) {
+        const revisionsKept = await reader.history(collection, doc._id);
+        histories[`${collection}/${doc._id}`] = {
+          edits: entry?.log,
+          revisions: revisionsKept.map(({ _id: _i, _revisions: _r, ...revision }) => revision),
+        };
+      }
     }
     for (const entry of ledger.entries.values()) {
       if (entry.collection !== collection) continue;
@@ -195,7 +206,7 @@ export async function checkStore(reader: StoreReader, ledger: Ledger, idPrefix: 
       else if (doc._deleted) problems.push(`store ${collection}/${entry.id}: deleted`);
     }
   }
-  return { problems, documents, revisions };
+  return { problems, documents, revisions, histories };
 }
 
 /** Two stored revisions with the same content, apart from the revision and the server-set `meta`. */

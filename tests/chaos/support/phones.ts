@@ -51,7 +51,9 @@ export async function makePeople(server: { url: string }): Promise<People> {
   return { A1, A2, B, C };
 }
 
-type Entry = { collection: CollectionName; id: string; creator: PhoneRole; saves: number; fields: Record<string, unknown> };
+/** One edit as the phone saved it, for the history a finding prints. */
+type EditRecord = { by: PhoneRole; field: string; value: unknown; stamp: number | undefined; at: number; saved: boolean };
+type Entry = { collection: CollectionName; id: string; creator: PhoneRole; saves: number; fields: Record<string, unknown>; log: EditRecord[] };
 
 /** Every write the phones made, by document. */
 export class Ledger {
@@ -65,15 +67,16 @@ export class Ledger {
 
   created(collection: CollectionName, doc: { id: string } & Record<string, unknown>, creator: PhoneRole): void {
     const fields = Object.fromEntries(TRACKED_FIELDS.filter((field) => field in doc).map((field) => [field, doc[field]]));
-    this.entries.set(Ledger.key(collection, doc.id), { collection, id: doc.id, creator, saves: 1, fields });
+    this.entries.set(Ledger.key(collection, doc.id), { collection, id: doc.id, creator, saves: 1, fields, log: [] });
     this.creations[collection] = (this.creations[collection] ?? 0) + 1;
   }
 
-  edited(collection: CollectionName, id: string, field: string, value: unknown): void {
-    const entry = this.entries.get(Ledger.key(collection, id));
-    if (!entry) throw new Error(`edit of ${collection}/${id}, which no phone of this campaign created`);
+  edited(collection: CollectionName, saved: { id: string; fieldStamps?: Partial<Record<string, number>>; [field: string]: unknown }, field: string, value: unknown, by: PhoneRole): void {
+    const entry = this.entries.get(Ledger.key(collection, saved.id));
+    if (!entry) throw new Error(`edit of ${collection}/${saved.id}, which no phone of this campaign created`);
     entry.saves++;
     entry.fields[field] = value;
+    entry.log.push({ by, field, value, stamp: saved.fieldStamps?.[field], at: Date.now(), saved: JSON.stringify(saved[field]) === JSON.stringify(value) });
     this.edits[collection] = (this.edits[collection] ?? 0) + 1;
   }
 
@@ -148,8 +151,8 @@ export class Workload {
     if (!doc) return false;
     const field = pick(phone.random, FIELD_OWNERS[phone.role])!;
     const value = this.valueFor(phone, field);
-    await this.save(phone, 'needs', { ...doc.toMutableJSON(), [field]: value });
-    this.ledger.edited('needs', doc.id, field, value);
+    const saved = await this.save(phone, 'needs', { ...doc.toMutableJSON(), [field]: value });
+    this.ledger.edited('needs', saved, field, value, phone.role);
     return true;
   }
 
@@ -160,8 +163,8 @@ export class Workload {
     if (!doc) return false;
     const field = pick(phone.random, ['title', 'quantity', 'description'] as const)!;
     const value = this.valueFor(phone, field);
-    await this.save(phone, 'offers', { ...doc.toMutableJSON(), [field]: value });
-    this.ledger.edited('offers', doc.id, field, value);
+    const saved = await this.save(phone, 'offers', { ...doc.toMutableJSON(), [field]: value });
+    this.ledger.edited('offers', saved, field, value, phone.role);
     return true;
   }
 

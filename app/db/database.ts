@@ -9,7 +9,9 @@ import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { COLLECTIONS, COLLECTION_NAMES, isAppendOnly, mergeFor, type CollectionName, type CollectionSpec, type DocumentOf } from '../../domain/collections';
 import { jsonEqual, type WireDocument } from '../../domain/documents';
+import { rebaseOnUnanswered } from '../../domain/merge';
 import { recordMerge, type MergedWritesHolder } from './merged-writes';
+import { unansweredPushesOf } from './unanswered-pushes';
 import { markPulledWrites } from './pulled-marks';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
@@ -30,9 +32,12 @@ export function conflictHandlerFor(name: CollectionName, db?: MergedWritesHolder
     // replace the phone's copy (the server's own comparison is the one that ignores `meta`).
     isEqual: (a, b) => jsonEqual(a, b),
     resolve: async ({ assumedMasterState, realMasterState, newDocumentState }) => {
-      const merged = merge(assumedMasterState, realMasterState, newDocumentState);
+      // States this phone sent of the document without hearing back count as its own (unanswered-pushes.ts).
+      const sentBefore = db ? unansweredPushesOf(db, name).take(newDocumentState.id) : [];
+      const base = rebaseOnUnanswered(assumedMasterState, realMasterState, sentBefore as readonly typeof realMasterState[]);
+      const merged = merge(base, realMasterState, newDocumentState);
       if (db && !isAppendOnly(name)) {
-        await recordMerge(db, name, { base: assumedMasterState, master: realMasterState, local: newDocumentState, merged });
+        await recordMerge(db, name, { base, master: realMasterState, local: newDocumentState, merged });
       }
       return merged;
     },

@@ -34,14 +34,12 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
-import { isAppendOnly, mergeFor, type CollectionName } from '../../domain/collections';
-import { rebaseOnUnanswered } from '../../domain/merge';
+import type { CollectionName } from '../../domain/collections';
 import { writeReferences } from '../../domain/references';
 import { sameContent, type WireDocument } from '../../domain/documents';
 import { SYNC_LIMITS, type Checkpoint, type PushResponse, type PushRow, type StreamEvent } from '../../domain/sync-protocol';
 import { encodeJsonBody } from './gzip-body';
 import type { LocalStore } from './local-store';
-import { recordMerge } from './merged-writes';
 import type { Outbox } from './outbox';
 import { isPulledAsIs } from './pulled-marks';
 import { PagedPull, storedFromChanges } from './pull-pages';
@@ -49,6 +47,7 @@ import type { RefusedItem, RefusedWrites } from './refused-writes';
 import { openSyncStream } from './sync-stream';
 import { syncErrorKind, type SyncErrorKind } from './sync-errors';
 import { StoreRestart } from './store-restart';
+import { unansweredPushesOf } from './unanswered-pushes';
 import { catchUpOf, recordPullBatch, type ProgressTotals, type SyncProgress } from './sync-progress';
 import { retrying, Waker, type BackoffOptions } from './sync-retry';
 
@@ -273,9 +272,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     const outbox = outboxes[name]!;
     streams[name] = new Subject();
     const collection = db[name] as unknown as RxCollection<WireDocument>;
-    // States sent without an answer (timeout, connection cut): the server may have written them.
-    const unanswered = new Map<string, WireDocument[]>();
-    const merge = mergeFor(name);
+    const unanswered = unansweredPushesOf(db, name);
     /**
      * Sends rows. Every row says the schema version its document was written under (the phone's
      * collection migrates what it holds, so that is the collection's version), whichever path
@@ -298,56 +295,20 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       }
     };
     /**
-     * Pushes rows. A conflict for a document this phone pushed before without hearing back (the
-     * answer was lost, so the server may hold that write) is merged here, against a base that
-     * counts the phone's own unanswered values as its own, and pushed again: merged against the
-     * old base, an undo of the unanswered edit would look like "no change" and be lost.
-     *
-     * A merge written so is answered to RxDB as a conflict whose server state is the merge: RxDB
-     * then keeps the merge as the phone's copy and as its record of the server's state. Answered
-     * as written, RxDB would record the phone's unmerged state as the server's, and a pull that
-     * brought the merge while the push was out (skipped then: the phone had a change waiting) left
-     * the phone on its own older copy for good (the link-fault campaign, seed 969650242).
+     * Pushes rows, keeping count of what is sent without an answer: a conflict of a document
+     * this phone pushed before without hearing back is merged by the conflict handler against
+     * those states (unanswered-pushes.ts), through RxDB's own conflict path, so RxDB's record of
+     * the server's state stays what the server said. (Merged and pushed again here, the merge
+     * once went without its schema version, and RxDB recorded the unmerged state as the
+     * server's: the link-fault campaign, seeds 1511989267 and 969650242.)
      */
     const pushRows = async (rows: PushRow[]): Promise<PushResponse> => {
-      const earlier = new Map(rows.map((row) => [row.newDocumentState.id, unanswered.get(row.newDocumentState.id) ?? []]));
-      const sending = (sent: readonly PushRow[]) => {
-        for (const row of sent) {
-          const states = unanswered.get(row.newDocumentState.id) ?? [];
-          if (!states.some((state) => sameContent(state, row.newDocumentState))) {
-            unanswered.set(row.newDocumentState.id, [...states, row.newDocumentState].slice(-10));
-          }
-        }
-      };
-      const answered = (sent: readonly PushRow[]) => {
-        for (const row of sent) unanswered.delete(row.newDocumentState.id);
-      };
-      sending(rows);
-      const first = await post(rows);
-      answered(rows);
-      const merges: Promise<boolean>[] = [];
-      const retry = first.conflicts.flatMap((master) => {
-        const sentBefore = earlier.get(master.id) ?? [];
-        const row = rows.find((candidate) => candidate.newDocumentState.id === master.id);
-        if (sentBefore.length === 0 || !row) return [];
-        const base = rebaseOnUnanswered(row.assumedMasterState, master, sentBefore);
-        const merged = merge(base, master, row.newDocumentState);
-        // The record says "merged" when the other side changed something (merged-writes.ts), as the conflict handler does.
-        if (!isAppendOnly(name)) merges.push(recordMerge(db, name, { base, master, local: row.newDocumentState, merged }));
-        return [{ assumedMasterState: master, newDocumentState: merged }];
-      });
-      await Promise.all(merges);
-      if (retry.length === 0) return first;
-      sending(retry);
-      const second = await post(retry);
-      answered(retry);
-      const retried = new Set(retry.map((row) => row.newDocumentState.id));
-      const notWritten = new Set([...second.conflicts.map((doc) => doc.id), ...second.refused.map((item) => item.id)]);
-      const written = retry.filter((row) => !notWritten.has(row.newDocumentState.id)).map((row) => row.newDocumentState);
-      return {
-        conflicts: [...first.conflicts.filter((doc) => !retried.has(doc.id)), ...second.conflicts, ...written],
-        refused: [...first.refused, ...second.refused],
-      };
+      const sent = rows.map((row) => row.newDocumentState);
+      const before = new Map(sent.map((doc) => [doc.id, unanswered.of(doc.id)]));
+      unanswered.sending(sent);
+      const answer = await post(rows);
+      unanswered.answered(sent, before, new Set(answer.conflicts.map((doc) => doc.id)));
+      return answer;
     };
     const pulls = new PagedPull(async (checkpoint, limit, signal) => {
       const params = new URLSearchParams({ limit: String(limit) });

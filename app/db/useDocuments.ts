@@ -1,20 +1,20 @@
 /**
- * Reactive reads of any collection for screens (RxDB's React hooks on the local database): results
+ * Reactive reads of any collection for screens (live RxDB queries on the local database): results
  * change as soon as a local write or a synced document lands; screens get plain documents.
  * Guarantees:
  * - a document object keeps its identity while its revision does not change (RxDB reuses its
  *   document objects per revision; the plain copies are cached on them), so a list of 5,000 that
  *   sees one change maps one document, and memoised rows re-render only when theirs changed;
  * - deleted documents never appear;
- * - `useDocumentsUnlessHeld` keeps the documents it has while held and does not follow changes,
- *   then reads once and follows live again when released: during a first sync hundreds of documents
+ * - `useDocuments(…, { held: true })` keeps the documents it has and does not follow changes, then
+ *   reads once and follows live again when released: during a first sync hundreds of documents
  *   land per second, and a live query of a whole collection re-reads it from IndexedDB after each
  *   batch (RxDB updates results incrementally only for batches under its change buffer's 100
  *   events), which makes the sync quadratic and keeps a cheap phone's main thread busy.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { MangoQuery, RxCollection, RxDocument } from 'rxdb/plugins/core';
-import { useLiveRxQuery, useRxDocument } from 'rxdb/plugins/react';
+import { useRxDocument } from 'rxdb/plugins/react';
 import type { CollectionName, DocumentOf } from '../../domain/collections';
 import type { Municipality } from '../../domain/schemas/municipality';
 import { useLocalStore } from './LocalStoreProvider';
@@ -39,38 +39,33 @@ function collectionOf<C extends CollectionName>(store: ReturnType<typeof useLoca
   return store.db[collection] as unknown as RxCollection<DocumentOf[C]>;
 }
 
-/** Every document of `collection` matching `query` (keep the query object's identity stable: a constant or useMemo). */
-export function useDocuments<C extends CollectionName>(collection: C, query: MangoQuery<DocumentOf[C]> = EVERYTHING as MangoQuery<DocumentOf[C]>): { documents: DocumentOf[C][]; loading: boolean } {
-  const { results, loading } = useLiveRxQuery<DocumentOf[C]>({ collection: collectionOf(useLocalStore(), collection), query });
-  const documents = useMemo(() => results.map((doc) => plain<DocumentOf[C]>(doc)), [results]);
-  return { documents, loading };
-}
-
 /**
- * Like `useDocuments`, but while `held` the documents stay as they were and changes are not
- * followed (no query runs at all); released, the query runs once and is followed live again.
+ * Every document of `collection` matching `query` (keep the query object's identity stable: a
+ * constant or useMemo). While `held`, the documents stay as they were and changes are not followed
+ * (no query runs at all); released, the query runs once and is followed live again. `loading` holds
+ * until the documents of the current query have been read once.
  */
-export function useDocumentsUnlessHeld<C extends CollectionName>(
+export function useDocuments<C extends CollectionName>(
   collection: C,
-  query: MangoQuery<DocumentOf[C]>,
-  held: boolean,
+  query: MangoQuery<DocumentOf[C]> = EVERYTHING as MangoQuery<DocumentOf[C]>,
+  { held = false }: { held?: boolean } = {},
 ): { documents: DocumentOf[C][]; loading: boolean } {
   const rxCollection = collectionOf(useLocalStore(), collection);
-  const [state, setState] = useState<{ results: RxDocument<DocumentOf[C]>[]; loading: boolean }>({ results: [], loading: true });
+  const [read, setRead] = useState<{ results: RxDocument<DocumentOf[C]>[]; query: MangoQuery<DocumentOf[C]> | null }>({ results: [], query: null });
   useEffect(() => {
     if (held) return;
     const subscription = rxCollection.find(query).$.subscribe({
-      next: (results) => setState({ results, loading: false }),
+      next: (results) => setRead({ results, query }),
       // A failed read is the screen's error (its error boundary shows it), not an empty list.
       error: (error: unknown) =>
-        setState(() => {
+        setRead(() => {
           throw error;
         }),
     });
     return () => subscription.unsubscribe();
   }, [rxCollection, query, held]);
-  const documents = useMemo(() => state.results.map((doc) => plain<DocumentOf[C]>(doc)), [state.results]);
-  return { documents, loading: state.loading };
+  const documents = useMemo(() => read.results.map((doc) => plain<DocumentOf[C]>(doc)), [read.results]);
+  return { documents, loading: read.query !== query };
 }
 
 /** One document by id, kept current; null while unknown on this phone (or when `id` is null). */

@@ -11,12 +11,16 @@
  *   (`req.secure`, which honours TRUST_PROXY), and lives SESSION_LIFETIME_MS;
  * - what a session resolves to (the session and the actor) is remembered for at most
  *   SESSION_CACHE_MS (`SessionCache`), so a busy phone's pushes do not cost three store reads each.
- *   Revocation still holds: every request of this instance that may change a session, a member or
- *   a municipality (any non-GET under /api, except a push to a collection other than members and
- *   municipalities) forgets everything when it starts and again when it has answered, and nothing
- *   read while such a request ran is remembered; so after a sign-out, a password change, a
- *   member's removal or a verification answered by this instance, its next request reads the
- *   store. What another instance (or the admin CLI) changes takes effect here within SESSION_CACHE_MS.
+ *   Revocation still holds: a request of this instance that may change a session, a member or a
+ *   municipality forgets the resolutions it may change (`changeScopeOf`: the acting member's own on
+ *   sign-out and password change, the target member's on removal and moderation, a municipality's
+ *   members on its moderation or on a push of members or municipalities, everyone's on a
+ *   moderator's such push and on any other non-GET route not known to change nothing) when it starts
+ *   and again when it has answered, and none of those is remembered while it runs; so after a
+ *   sign-out, a password change, a member's removal, a role change or a moderator's decision
+ *   answered by this instance, the next request of whoever it affects reads the store, while
+ *   others' requests (photo uploads, pushes of needs) leave everyone else's resolutions alone. What
+ *   another instance (or the admin CLI) changes takes effect here within SESSION_CACHE_MS.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../../domain/permissions';
@@ -106,15 +110,34 @@ export async function memberContext(couch: Couch, memberId: string, municipality
 /** What a session token resolved to, and when. */
 type Resolved = { session: Session; actor: Actor; at: number };
 
+/** Whose resolutions a request may change: one member's, every member's of one municipality, or everyone's. */
+export type ChangeScope = { memberId: string } | { municipalityId: string } | 'everyone';
+
+const EVERYONE = 'everyone';
+
+/** The keys a scope names, and the ones every resolution of `actor` falls under. */
+function keyOf(scope: ChangeScope): string {
+  if (scope === 'everyone') return EVERYONE;
+  return 'memberId' in scope ? `member:${scope.memberId}` : `municipality:${scope.municipalityId}`;
+}
+
+function keysOf(actor: Actor): string[] {
+  return [EVERYONE, `member:${actor.memberId}`, `municipality:${actor.municipalityId}`];
+}
+
 /**
- * Sessions resolved in the last `ttlMs` (see the module header). `generation` moves on every
- * `forgetAll`: a resolution that started before one is not remembered, and while a request that
- * may change sessions or members is running (`changing` > 0), nothing is.
+ * Sessions resolved in the last `ttlMs` (see the module header). Each `forget` moves a clock on and
+ * notes it for its scope: a resolution that started (took its ticket) before a forget of a scope
+ * it falls under is not remembered, and while a request that may change a scope is running
+ * (`forgetAround`), no resolution under that scope is.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Resolved>();
-  private generation = 0;
-  private changing = 0;
+  private clock = 0;
+  /** The clock at the last forget of each scope key (all cleared with a forget of everyone, which dominates them). */
+  private readonly forgottenAt = new Map<string, number>();
+  /** How many requests that may change each scope key are running. */
+  private readonly changing = new Map<string, number>();
 
   constructor(private readonly ttlMs: number) {}
 
@@ -131,31 +154,46 @@ export class SessionCache {
 
   /** A ticket to pass to `set` once the resolution started now has finished. */
   ticket(): number {
-    return this.generation;
+    return this.clock;
   }
 
   set(token: string, entry: Resolved, ticket: number): void {
-    if (this.ttlMs <= 0 || ticket !== this.generation || this.changing > 0) return;
+    if (this.ttlMs <= 0) return;
+    for (const key of keysOf(entry.actor)) {
+      if ((this.forgottenAt.get(key) ?? 0) > ticket || this.changing.has(key)) return;
+    }
     // Bounded: at most one entry per session used in the last ttlMs; expired ones go on their next lookup, or here.
     if (this.entries.size >= MAX_CACHED_SESSIONS) this.entries.clear();
     this.entries.set(token, entry);
   }
 
-  forgetAll(): void {
-    this.generation += 1;
-    this.entries.clear();
+  /** Forgets every resolution under `scope`, and any still running that started before now. */
+  forget(scope: ChangeScope): void {
+    const key = keyOf(scope);
+    this.clock += 1;
+    if (key === EVERYONE || this.forgottenAt.size >= MAX_FORGOTTEN_SCOPES) {
+      this.forgottenAt.clear();
+      this.forgottenAt.set(EVERYONE, this.clock);
+      this.entries.clear();
+      return;
+    }
+    this.forgottenAt.set(key, this.clock);
+    for (const [token, entry] of this.entries) if (keysOf(entry.actor).includes(key)) this.entries.delete(token);
   }
 
-  /** Forgets everything now and once `res` has answered (or was cut), remembering nothing in between. */
-  forgetAround(res: Response): void {
-    this.changing += 1;
-    this.forgetAll();
+  /** Forgets `scope` now and once `res` has answered (or was cut), remembering nothing under it in between. */
+  forgetAround(res: Response, scope: ChangeScope): void {
+    const key = keyOf(scope);
+    this.changing.set(key, (this.changing.get(key) ?? 0) + 1);
+    this.forget(scope);
     let done = false;
     const finish = () => {
       if (done) return;
       done = true;
-      this.changing -= 1;
-      this.forgetAll();
+      const left = this.changing.get(key)! - 1;
+      if (left === 0) this.changing.delete(key);
+      else this.changing.set(key, left);
+      this.forget(scope);
     };
     res.on('finish', finish);
     res.on('close', finish);
@@ -165,15 +203,71 @@ export class SessionCache {
 /** More sessions used within SESSION_CACHE_MS than this start the cache afresh (a bound on memory, not a limit). */
 const MAX_CACHED_SESSIONS = 50_000;
 
-/** A push of these collections may change who someone is (their member or municipality document). */
-const IDENTITY_COLLECTIONS = /^\/sync\/(members|municipalities)\/push/;
+/** More scopes forgotten than this are noted as one forget of everyone (a bound on memory). */
+const MAX_FORGOTTEN_SCOPES = 10_000;
 
-/** Whether a request may change a session, a member or a municipality (the cache must forget around it). */
-function mayChangeIdentity(req: Request): boolean {
-  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return false;
-  // Mounted under /api: `req.path` is relative to it. A push to other collections changes none.
-  if (req.path.startsWith('/sync/') && req.path.endsWith('/push')) return IDENTITY_COLLECTIONS.test(req.path);
-  return true;
+/** The decoded path parameter, or null when it is malformed (the route refuses it; the caller stays on the safe side). */
+function param(raw: string | undefined): string | null {
+  try {
+    return raw === undefined ? null : decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+type ScopeOf = (match: RegExpMatchArray, actor: Actor | null) => ChangeScope | null;
+
+const NOTHING: ScopeOf = () => null;
+const OWN_MEMBER: ScopeOf = (_match, actor) => (actor ? { memberId: actor.memberId } : null);
+const MEMBER_IN_PATH: ScopeOf = (match) => {
+  const memberId = param(match[1]);
+  return memberId === null ? 'everyone' : { memberId };
+};
+const MUNICIPALITY_IN_PATH: ScopeOf = (match) => {
+  const municipalityId = param(match[1]);
+  return municipalityId === null ? 'everyone' : { municipalityId };
+};
+/** A push of these collections may change who someone is (their member or municipality document). */
+const IDENTITY_COLLECTIONS = new Set(['members', 'municipalities']);
+
+/**
+ * A push of members or municipalities: a moderator may change anyone; anyone else only members of
+ * their own municipality (domain/permissions.ts, judged with this same actor), and no verification.
+ */
+const PUSH: ScopeOf = (match, actor) => {
+  const collection = param(match[1]);
+  if (collection === null) return 'everyone';
+  if (!IDENTITY_COLLECTIONS.has(collection.toLowerCase()) || !actor) return null;
+  return actor.role === 'moderator' ? 'everyone' : { municipalityId: actor.municipalityId };
+};
+
+/**
+ * The non-GET routes under /api (paths relative to it; Express matches them case-insensitively and
+ * with or without a trailing slash) and whose resolutions each may change. A route missing here
+ * forgets everyone's.
+ */
+const CHANGE_SCOPES: [RegExp, ScopeOf][] = [
+  [/^\/sync\/([^/]+)\/push\/?$/i, PUSH],
+  [/^\/photos\//i, NOTHING],
+  // They open new sessions for new or signed-in-again members; a session already resolved stays what it was.
+  [/^\/auth\/(?:login|register)\/?$/i, NOTHING],
+  [/^\/invitations(?:\/accept)?\/?$/i, NOTHING],
+  [/^\/auth\/(?:logout|password)\/?$/i, OWN_MEMBER],
+  [/^\/members\/([^/]+)\/remove\/?$/i, MEMBER_IN_PATH],
+  [/^\/moderation\/members\/([^/]+)\/(?:verify|reject)\/?$/i, MEMBER_IN_PATH],
+  // A municipality's verification is part of each of its members' actor; its registrant is one of them.
+  [/^\/moderation\/municipalities\/([^/]+)\/(?:verify|reject)\/?$/i, MUNICIPALITY_IN_PATH],
+];
+
+/** Whose session resolutions `req`, asked by `actor`, may change (the cache must forget them around it); null: nobody's. */
+export function changeScopeOf(req: Request, actor: Actor | null): ChangeScope | null {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return null;
+  // Mounted under /api: `req.path` is relative to it.
+  for (const [pattern, scopeOf] of CHANGE_SCOPES) {
+    const match = req.path.match(pattern);
+    if (match) return scopeOf(match, actor);
+  }
+  return 'everyone';
 }
 
 /**
@@ -182,16 +276,16 @@ function mayChangeIdentity(req: Request): boolean {
  */
 export function sessionMiddleware(couch: Couch, sessions: SessionStore, cacheMs = 0): RequestHandler {
   const cache = new SessionCache(cacheMs);
-  return async (req, res, next) => {
-    if (mayChangeIdentity(req)) cache.forgetAround(res);
+
+  /** Sets `res.locals.session` / `res.locals.actor` from the cookie; the actor, or null. */
+  async function resolve(req: Request, res: Response): Promise<Actor | null> {
     res.locals.actor = null;
     res.locals.session = null;
     const hasCookie = req.get('cookie')?.includes(`${SESSION_COOKIE}=`) ?? false;
     const token = readSessionToken(req);
     if (!token) {
       if (hasCookie) clearSessionCookie(req, res);
-      next();
-      return;
+      return null;
     }
     const now = Date.now();
     const cached = cache.get(token, now);
@@ -199,8 +293,7 @@ export function sessionMiddleware(couch: Couch, sessions: SessionStore, cacheMs 
     if (cached && now - cached.session.lastSeenAt < SESSION_TOUCH_INTERVAL_MS) {
       res.locals.session = cached.session;
       res.locals.actor = cached.actor;
-      next();
-      return;
+      return cached.actor;
     }
     const ticket = cache.ticket();
     let session = await sessions.find(token, now);
@@ -211,12 +304,19 @@ export function sessionMiddleware(couch: Couch, sessions: SessionStore, cacheMs 
     const actor = session ? ((await memberContext(couch, session.memberId, session.municipalityId))?.actor ?? null) : null;
     if (!session || !actor) {
       clearSessionCookie(req, res);
-      next();
-      return;
+      return null;
     }
     cache.set(token, { session, actor, at: now }, ticket);
     res.locals.session = session;
     res.locals.actor = actor;
+    return actor;
+  }
+
+  return async (req, res, next) => {
+    const actor = await resolve(req, res);
+    // Before the route runs: what it changes is never read from the cache once it has begun.
+    const scope = changeScopeOf(req, actor);
+    if (scope !== null) cache.forgetAround(res, scope);
     next();
   };
 }

@@ -12,6 +12,12 @@
  * - a hand-out never holds the event loop for all subscribers at once: it goes to EMIT_CHUNK
  *   subscribers, then yields (setImmediate) so requests waiting meanwhile (pushes, pulls) are
  *   served between chunks, whose socket writes would otherwise block them for the whole fan-out;
+ * - while no stream is open, a change costs no parsing and no batching (only a line that may be a
+ *   feed error is read): a stream subscribes before its client hears it is connected, and every
+ *   connection makes the client pull from its own checkpoint (a RESYNC, app/db/sync-stream.ts),
+ *   which brings every change the feed had read before; an event's position is that of its own
+ *   last change read, so no checkpoint handed out passes a change that was skipped while its
+ *   subscriber was already there (nothing is skipped while anyone is);
  * - when a feed breaks (store restart, network) it resumes from "now", retrying with
  *   exponential back-off and jitter (FEED_RETRY_*; the failure count is reset only once a feed has
  *   sent something after opening, a heartbeat at least, so a store that accepts and dies keeps
@@ -220,6 +226,8 @@ export class ChangesHub {
       };
       try {
         for await (const line of this.couch.followChanges(collection, since, HEARTBEAT_MS, controller.signal, alive)) {
+          // Nobody to hand it to, and whoever subscribes later pulls it (see the module header).
+          if (this.listeners.size === 0 && !line.includes('"error"')) continue;
           const change = JSON.parse(line) as ChangeLine & { error?: string; reason?: string };
           if (change.error) throw new Error(`changes feed of ${collection}: ${change.error} ${change.reason ?? ''}`);
           if (change.seq !== undefined) position = feedPosition(anchorOf(change), change.seq);

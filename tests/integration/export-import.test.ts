@@ -14,13 +14,12 @@ import { saveDocument } from '../../app/db/local-store';
 import { listUnsynced, unsyncedChangesFile } from '../../app/db/unsynced-changes';
 import { freshNeed } from '../support/factories';
 import {
+  ClientPool,
   documentsOf,
-  makeClient,
   startTestServer,
   syncOnce,
   verifiedMunicipality,
   waitFor,
-  type TestClient,
   type TestMember,
   type TestServer,
 } from './support/sync-harness';
@@ -28,7 +27,7 @@ import {
 let server: TestServer;
 let official: TestMember;
 let other: TestMember;
-const clients: TestClient[] = [];
+const clients = new ClientPool(() => server);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -36,15 +35,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
+  await clients.closeAll();
   await server.stop();
 });
 
-async function phone(member: TestMember, name: string): Promise<TestClient> {
-  const client = await makeClient(server, member, ['needs'], name);
-  clients.push(client);
-  return client;
-}
+const phone = (member: TestMember, name: string) => clients.add(member, ['needs'], { name });
 
 describe('a changes file carried to another phone', () => {
   it('reaches the server once from the importing phone, and the exporting phone adds no copy', async () => {

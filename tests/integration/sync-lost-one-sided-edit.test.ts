@@ -17,7 +17,7 @@ import { freshNeed } from '../support/factories';
 import {
   addMember,
   api,
-  makeClient,
+  ClientPool,
   startTestServer,
   syncAll,
   syncOnce,
@@ -30,13 +30,8 @@ import {
 
 let server: TestServer;
 let officials: [TestMember, TestMember];
-const clients: TestClient[] = [];
-
-async function phone(member: TestMember): Promise<TestClient> {
-  const made = await makeClient(server, member);
-  clients.push(made);
-  return made;
-}
+const clients = new ClientPool(() => server);
+const phone = (member: TestMember) => clients.add(member);
 
 async function needOn(client: TestClient, id: string): Promise<Need> {
   const found = (await client.store.db.needs.findOne(id).exec())?.toMutableJSON();
@@ -58,7 +53,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await clients.closeAll();
 });
 
 afterAll(async () => {

@@ -21,8 +21,8 @@ import { Browser, refreshed, registration, type Profile } from './support/accoun
 import {
   addMember,
   api,
+  ClientPool,
   expectSameState,
-  makeClient,
   moderatorOf,
   pendingMunicipality,
   startTestServer,
@@ -36,13 +36,8 @@ import {
 } from './support/sync-harness';
 
 let server: TestServer;
-const clients: TestClient[] = [];
-
-async function phone(member: TestMember): Promise<TestClient> {
-  const made = await makeClient(server, member, ['municipalities']);
-  clients.push(made);
-  return made;
-}
+const clients = new ClientPool(() => server);
+const phone = (member: TestMember) => clients.add(member, ['municipalities']);
 
 /**
  * A second coordinator of `coordinator`'s municipality: invitations admit officials only, so an
@@ -96,7 +91,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((client) => client.close()));
+  await clients.closeAll();
 });
 
 afterAll(async () => {

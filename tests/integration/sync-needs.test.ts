@@ -9,8 +9,8 @@ import { freshNeed } from '../support/factories';
 import {
   addMember,
   documentsOf,
+  ClientPool,
   expectSameState,
-  makeClient,
   startTestServer,
   syncAll,
   syncOnce,
@@ -22,15 +22,11 @@ import {
 } from './support/sync-harness';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = new ClientPool(() => server);
 /** Two officials of one municipality: phones made by `client()` alternate between them (a, b, a, …). */
 let officials: [TestMember, TestMember];
 
-async function client(): Promise<TestClient> {
-  const made = await makeClient(server, officials[clients.length % 2]!);
-  clients.push(made);
-  return made;
-}
+const client = () => clients.add(officials[clients.size % 2]!);
 
 /** A new need of the officials' municipality. */
 function ourNeed(overrides: Partial<Need> = {}): Need {
@@ -48,7 +44,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((phone) => phone.close()));
+  await clients.closeAll();
 });
 
 afterAll(async () => {

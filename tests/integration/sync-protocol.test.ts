@@ -5,8 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Need } from '../../domain/schemas/need';
-import type { ErrorBody, PullResponse, PushResponse } from '../../domain/sync-protocol';
+import type { ErrorBody, PullResponse, PushResponse, StreamEvent } from '../../domain/sync-protocol';
 import { freshNeed } from '../support/factories';
+import { openStream } from './support/stream';
 import { api, startTestServer, verifiedMunicipality, waitFor, type TestMember, type TestServer } from './support/sync-harness';
 
 let server: TestServer;
@@ -38,13 +39,17 @@ function push(rows: unknown) {
 }
 
 async function pullAll(): Promise<Need[]> {
+  return (await pullFrom('')).documents;
+}
+
+/** Pulls every need after `checkpoint`: them, and the checkpoint after the last. */
+async function pullFrom(checkpoint: string): Promise<{ documents: Need[]; checkpoint: string }> {
   const documents: Need[] = [];
-  let checkpoint = '';
   for (;;) {
     const { body } = await as<PullResponse<Need>>(`/api/sync/needs/pull?limit=50&checkpoint=${encodeURIComponent(checkpoint)}`);
     documents.push(...body.documents);
     checkpoint = body.checkpoint.seq;
-    if (body.documents.length < 50) return documents;
+    if (body.documents.length < 50) return { documents, checkpoint };
   }
 }
 
@@ -150,6 +155,35 @@ describe('GET /api/sync/stream', () => {
     });
     expect(text).toMatch(/event: change\ndata: \{"collection":"needs","documents":\[/);
     controller.abort();
+  });
+
+  it('opened after a stretch with no stream open, gets the next change, and its checkpoints miss nothing', async () => {
+    const before = (await pullFrom('')).checkpoint;
+    await waitFor(() => expect(server.hub.subscriberCount).toBe(0));
+    // Written while nobody streams: the hub does not even read these changes.
+    const quiet = [ourNeed(), ourNeed(), ourNeed()];
+    for (const need of quiet) expect((await push([{ newDocumentState: wire(need) }])).body).toEqual({ conflicts: [], refused: [] });
+    // Longer than the batch window: the feed has passed them before the stream opens.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const stream = await openStream(server, official);
+    try {
+      const next = ourNeed();
+      await push([{ newDocumentState: wire(next) }]);
+      const event = await waitFor(() => {
+        const found = stream.events.find((candidate) => 'documents' in candidate && candidate.documents.some((doc) => doc.id === next.id));
+        expect(found).toBeDefined();
+        return found as Extract<StreamEvent, { documents: unknown }>;
+      });
+      // The connection's own pull (a RESYNC on every connection) brings what the stream did not carry.
+      expect((await pullFrom(before)).documents.map((need) => need.id)).toEqual([...quiet, next].map((need) => need.id));
+      // The event's checkpoint stands right after `next`: a pull from it brings exactly what came later.
+      const after = ourNeed();
+      await push([{ newDocumentState: wire(after) }]);
+      expect((await pullFrom(event.checkpoint.seq)).documents.map((need) => need.id)).toEqual([after.id]);
+    } finally {
+      stream.close();
+    }
   });
 });
 

@@ -11,43 +11,29 @@
  * KNOWN DEFECT, pinned with `it.fails`: this test passes while the phone stays deaf. When the
  * replication is fixed, vitest reports it as failing: turn `it.fails` into `it` then.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshNeed } from '../support/factories';
 import type { PushResponse } from '../../domain/sync-protocol';
 import { saveDocument } from '../../app/db/local-store';
-import { api, makeClient, startTestServer, verifiedMunicipality, waitFor, type TestClient, type TestMember, type TestServer } from './support/sync-harness';
+import { api, overridingFetch, serverWithOneMember, waitFor } from './support/sync-harness';
 
-let server: TestServer;
-let member: TestMember;
-const clients: TestClient[] = [];
-
-beforeAll(async () => {
-  server = await startTestServer();
-  member = await verifiedMunicipality(server);
-});
-
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  await server.stop();
-});
+const world = serverWithOneMember();
 
 describe('a push that keeps failing', () => {
   it.fails('does not keep the phone from receiving (known defect: RxDB holds the pull while the push retries)', async () => {
+    const { server, member } = world;
     let pushesFailed = 0;
-    const phone = await makeClient(server, member, ['needs'], undefined, {
+    const phone = await world.clients.add(member, ['needs'], {
       requestTimeoutMs: 1000,
       retryTimeMs: 100,
       maxRetryTimeMs: 300,
-      wrapFetch: (inner) => async (input, init) => {
-        const url = input instanceof Request ? input.url : input.toString();
-        if (url.includes('/push')) {
+      wrapFetch: overridingFetch({
+        '/push': () => {
           pushesFailed++;
           throw new TypeError('Failed to fetch (the uplink dropped it)');
-        }
-        return inner(input, init);
-      },
+        },
+      }),
     });
-    clients.push(phone);
     await phone.engine.awaitInSync();
     await saveDocument(phone.store, 'needs', freshNeed({ municipalityId: member.municipalityId }));
     await waitFor(() => expect(pushesFailed).toBeGreaterThan(1));

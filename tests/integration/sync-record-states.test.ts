@@ -12,8 +12,8 @@ import type { Need } from '../../domain/schemas/need';
 import { freshNeed } from '../support/factories';
 import {
   addMember,
+  ClientPool,
   expectSameState,
-  makeClient,
   startTestServer,
   syncAll,
   syncOnce,
@@ -25,14 +25,8 @@ import {
 } from './support/sync-harness';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = new ClientPool(() => server);
 let officials: [TestMember, TestMember];
-
-async function phoneOf(member: TestMember): Promise<TestClient> {
-  const made = await makeClient(server, member);
-  clients.push(made);
-  return made;
-}
 
 async function needOn(phone: TestClient, id: string): Promise<Need> {
   return (await phone.store.db.needs.findOne(id).exec())!.toMutableJSON();
@@ -45,7 +39,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((phone) => phone.close()));
+  await clients.closeAll();
 });
 
 afterAll(async () => {
@@ -54,7 +48,7 @@ afterAll(async () => {
 
 describe('a need edited on two phones offline, different fields', () => {
   it('the phone whose push met the conflict shows "merged" with the other side’s fields; the first phone shows "sent"', async () => {
-    const [a, b] = [await phoneOf(officials[0]), await phoneOf(officials[1])];
+    const [a, b] = [await clients.add(officials[0]), await clients.add(officials[1])];
     const need = await saveDocument(a.store, 'needs', freshNeed({ municipalityId: officials[0].municipalityId, quantity: 4, urgency: 'high' }));
     await syncAll(a, b);
     expect(writeStateOf(a.store, 'needs', need.id)).toBe('sent');
@@ -86,7 +80,7 @@ describe('a need edited on two phones offline, different fields', () => {
 
 describe('a write the rules refuse', () => {
   it('reads as refused with the server’s code, not as waiting or sent', async () => {
-    const [a] = [await phoneOf(officials[0])];
+    const [a] = [await clients.add(officials[0])];
     const other = await verifiedMunicipality(server);
     const need = await saveDocument(a.store, 'needs', freshNeed({ municipalityId: other.municipalityId }));
     await syncOnce(a);

@@ -15,7 +15,7 @@ import { DAY, fresh, freshNeed, makeEvent, makePledge } from '../support/factori
 import {
   addMember,
   api,
-  makeClient,
+  ClientPool,
   startTestServer,
   syncOnce,
   verifiedMunicipality,
@@ -27,7 +27,7 @@ import {
 } from './support/sync-harness';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = new ClientPool(() => server);
 /** B pledges to A's need; B's coordinator sends, so B writes the pledge and its dispatch. */
 let coordinatorA: TestMember;
 let coordinatorB: TestMember;
@@ -43,7 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all(clients.map((phone) => phone.close()));
+  await clients.closeAll();
   await server?.stop();
 });
 
@@ -70,8 +70,7 @@ class PushGate {
 async function senderPhone(gate: PushGate): Promise<TestClient> {
   // A short request timeout: the event waits that long for its pledge before it goes anyway.
   const options: ClientOptions = { requestTimeoutMs: 1500, retryTimeMs: 100, maxRetryTimeMs: 400, wrapFetch: gate.wrap };
-  const phone = await makeClient(server, coordinatorB, ['pledges', 'pledge_events'], undefined, options);
-  clients.push(phone);
+  const phone = await clients.add(coordinatorB, ['pledges', 'pledge_events'], options);
   await syncOnce(phone);
   return phone;
 }

@@ -27,7 +27,7 @@ import {
 import {
   addMember,
   api,
-  makeClient,
+  ClientPool,
   moderatorOf,
   startTestServer,
   syncAll,
@@ -40,7 +40,7 @@ import {
 } from './support/sync-harness';
 
 let server: TestServer;
-const clients: TestClient[] = [];
+const clients = new ClientPool(() => server);
 /** A's coordinator and official, B's coordinator, the moderator. */
 let coordinatorA: TestMember;
 let officialA: TestMember;
@@ -49,12 +49,6 @@ let moderator: TestMember;
 /** An open need of A, and B's pledge to it, on the server from the start. */
 let needOfA: Need;
 let pledgeOfB: DocumentOf['pledges'];
-
-async function client(member: TestMember, collections: CollectionName[] = ['needs']): Promise<TestClient> {
-  const made = await makeClient(server, member, collections);
-  clients.push(made);
-  return made;
-}
 
 async function read<Name extends CollectionName>(phone: TestClient, collection: Name, id: string) {
   return (await phone.store.db[collection].findOne(id).exec())?.toMutableJSON() as DocumentOf[Name] | undefined;
@@ -79,7 +73,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((phone) => phone.close()));
+  await clients.closeAll();
 });
 
 afterAll(async () => {
@@ -124,7 +118,7 @@ const ONE_OF_EACH: { [Name in CollectionName]: { writer: () => TestMember; reade
 describe('every collection', () => {
   it.each(COLLECTION_NAMES)('%s: a document written on one phone arrives on the other', async (collection) => {
     const { writer, reader, doc: make } = ONE_OF_EACH[collection];
-    const [a, b] = [await client(writer(), [collection]), await client(reader(), [collection])];
+    const [a, b] = [await clients.add(writer(), [collection]), await clients.add(reader(), [collection])];
     const doc = make();
     await saveDocument(a.store, collection, doc as DocumentInput<typeof collection>);
     await syncAll(a, b);
@@ -134,7 +128,7 @@ describe('every collection', () => {
 
 describe('append-only documents', () => {
   it('an edit of a sent message is refused, stays on the phone marked with its reason, and can be discarded', async () => {
-    const a = await client(coordinatorB, ['messages']);
+    const a = await clients.add(coordinatorB, ['messages']);
     const message = messageToA({ body: 'Can you deliver to Lviv?' });
     await saveDocument(a.store, 'messages', message);
     await syncOnce(a);
@@ -159,7 +153,7 @@ describe('append-only documents', () => {
 
   it('pledge dispatched by the sender and received by the receiver offline at the same time: "received" on all three', async () => {
     const collections: CollectionName[] = ['pledges', 'pledge_events'];
-    const [sender, receiver] = [await client(coordinatorB, collections), await client(officialA, collections)];
+    const [sender, receiver] = [await clients.add(coordinatorB, collections), await clients.add(officialA, collections)];
     const pledge = pledgeToA({ expiresAt: Date.now() + 14 * DAY });
     await saveDocument(sender.store, 'pledges', pledge);
     await syncAll(sender, receiver);
@@ -188,7 +182,7 @@ describe('append-only documents', () => {
 
 describe('a push whose answer was lost', () => {
   it('an undo after a lost push response is kept', async () => {
-    const a = await client(officialA);
+    const a = await clients.add(officialA);
     const need = await saveDocument(a.store, 'needs', freshNeed({ municipalityId: officialA.municipalityId, status: 'open' }));
     await syncOnce(a);
     a.network.loseNextPushAnswer = true;
@@ -198,7 +192,7 @@ describe('a push whose answer was lost', () => {
     await saveDocument(a.store, 'needs', { ...(await read(a, 'needs', need.id))!, status: 'open' });
     await syncOnce(a);
 
-    const b = await client(coordinatorA);
+    const b = await clients.add(coordinatorA);
     await syncOnce(b);
     await waitFor(async () => expect((await read(b, 'needs', need.id))?.status).toBe('open'));
     // The phone may show the server's older "closed" for a moment: a pull or stream event read
@@ -212,7 +206,7 @@ describe('a push whose answer was lost', () => {
 
 describe('documents that refer to each other, written offline together', () => {
   it('a pledge, its dispatch and the dispatch photo all reach the server, none refused as unknown', async () => {
-    const sender = await client(coordinatorB, ['pledges', 'pledge_events', 'photos']);
+    const sender = await clients.add(coordinatorB, ['pledges', 'pledge_events', 'photos']);
     await syncOnce(sender);
     sender.network.goOffline();
     const pledge = await saveDocument(sender.store, 'pledges', pledgeToA({ expiresAt: Date.now() + 14 * DAY }));

@@ -12,7 +12,7 @@ import type { MangoQuery } from 'rxdb/plugins/core';
 import type { Municipality } from '../../../domain/schemas/municipality';
 import type { Need } from '../../../domain/schemas/need';
 import type { SearchIndex } from '../../../domain/search';
-import { useDocumentsUnlessHeld, useMunicipalities } from '../../db/useDocuments';
+import { useDocuments, useMunicipalities } from '../../db/useDocuments';
 import { applyNeedFilters, needSearchIndex, type NeedFilters } from './need-filters';
 
 const indexes = new WeakMap<Need, { municipality: Municipality | undefined; index: SearchIndex }>();
@@ -44,7 +44,7 @@ const ALL_NEEDS: MangoQuery<Need> = { selector: {} };
  * stays responsive.
  */
 export function useNeedList(filters: NeedFilters, myMunicipalityId: Municipality['id'] | undefined, { held = false }: { held?: boolean } = {}): NeedList {
-  const { documents: all, loading } = useDocumentsUnlessHeld('needs', ALL_NEEDS, held);
+  const { documents: all, loading } = useDocuments('needs', ALL_NEEDS, { held });
   const { byId, loading: municipalitiesLoading } = useMunicipalities();
   const deferred = useDeferredValue(filters);
   const searching = deferred.q.trim() !== '';

@@ -4,8 +4,10 @@
  * the people of a test (`moderatorOf`, `verifiedMunicipality`, `pendingMunicipality`, `addMember`,
  * made through the real auth, moderation and invitation routes), `makeClient(server, member)` (a
  * phone signed in as that member; `reloadClient` reopens it on the same storage, as a page reload
- * does), `syncOnce(client)`, `expectSameState(a, b)`, and a network switch
- * per client to take it offline.
+ * does), a `ClientPool` that makes a test file's phones and closes them together, `syncOnce(client)`,
+ * `expectSameState(a, b)`, a network switch per client to take it offline, `overridingFetch` for
+ * phones whose requests of one kind get another answer, and `serverWithOneMember()` for files that
+ * need no more than one member.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +16,7 @@ import { addRxPlugin, type RxStorage } from 'rxdb/plugins/core';
 import { RxDBDevModePlugin, disableWarnings } from 'rxdb/plugins/dev-mode';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { CollectionName } from '../../../domain/collections';
 import { openLocalStore, type LocalStore } from '../../../app/db/local-store';
 import { startSync, type SyncEngine, type SyncOptions } from '../../../app/db/replication';
@@ -179,6 +181,87 @@ export async function makeClient(
       if (!store.db.closed) await store.db.close();
     },
   };
+}
+
+/**
+ * The phones of a test file on one server, closed together: `add` makes a phone (makeClient) and
+ * keeps it, `push` keeps phones made otherwise, `closeAll` (in afterEach or afterAll) closes every
+ * phone kept since the last time.
+ */
+export class ClientPool {
+  private readonly clients: TestClient[] = [];
+
+  /** `server` is read at each `add` (test files start theirs in beforeAll). */
+  constructor(private readonly server: () => { url: string }) {}
+
+  /** A new phone signed in as `member` (makeClient; `options.name` names it), kept to be closed. */
+  async add(member: TestMember, collections?: readonly CollectionName[], { name, ...options }: ClientOptions & { name?: string } = {}): Promise<TestClient> {
+    return this.push(await makeClient(this.server(), member, collections, name, options))[0]!;
+  }
+
+  /** Keeps phones made otherwise (makeClient with its own arguments, reloadClient); answers them. */
+  push(...made: TestClient[]): TestClient[] {
+    this.clients.push(...made);
+    return made;
+  }
+
+  /** How many phones are kept now. */
+  get size(): number {
+    return this.clients.length;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(this.clients.splice(0).map((client) => client.close()));
+  }
+}
+
+/** Answers one request of a phone instead of the server; `inner` still reaches the server (through the phone's network switch). */
+export type FetchOverride = (input: RequestInfo | URL, init: RequestInit | undefined, inner: typeof fetch) => Promise<Response>;
+
+/**
+ * A phone's fetch wrapper (ClientOptions.wrapFetch): a request whose URL contains a key of
+ * `overrides` gets that key's answer (the first key that matches), the others go to the server.
+ */
+export function overridingFetch(overrides: Record<string, FetchOverride>): (inner: typeof fetch) => typeof fetch {
+  return (inner) => async (input, init) => {
+    const url = input instanceof Request ? input.url : input.toString();
+    const override = Object.entries(overrides).find(([part]) => url.includes(part))?.[1];
+    return override ? override(input, init, inner) : inner(input, init);
+  };
+}
+
+/**
+ * For a file whose tests need one server, one verified coordinator and their phones: starts the
+ * server and signs the coordinator in (beforeAll), closes the phones and stops the server
+ * (afterAll). Read `server` and `member` in tests, once beforeAll has run.
+ */
+export function serverWithOneMember(): { readonly server: TestServer; readonly member: TestMember; readonly clients: ClientPool } {
+  let server: TestServer | undefined;
+  let member: TestMember | undefined;
+  const started = (): TestServer => {
+    if (!server) throw new Error('the test server starts in beforeAll');
+    return server;
+  };
+  const clients = new ClientPool(started);
+  const world = {
+    get server(): TestServer {
+      return started();
+    },
+    get member(): TestMember {
+      if (!member) throw new Error('the member is signed in in beforeAll');
+      return member;
+    },
+    clients,
+  };
+  beforeAll(async () => {
+    server = await startTestServer();
+    member = await verifiedMunicipality(server);
+  });
+  afterAll(async () => {
+    await clients.closeAll();
+    await server?.stop();
+  });
+  return world;
 }
 
 /**

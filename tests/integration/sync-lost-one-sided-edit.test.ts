@@ -127,8 +127,7 @@ function recordingPushRows(rows: PushRow[]): (inner: typeof fetch) => typeof fet
 describe('lost one-sided edit and a revision written twice (link-fault campaign, seeds 1511989267, 293098158): the merge pushed after a failed push', () => {
   it('keeps the stamps the phone gave its edits, and every row the phone pushes says its schema version', async () => {
     const rows: PushRow[] = [];
-    const two = await makeClient(server, officials[1], ['needs'], undefined, { gzipPush: false, wrapFetch: recordingPushRows(rows) });
-    clients.push(two);
+    const two = await clients.add(officials[1], ['needs'], { gzipPush: false, wrapFetch: recordingPushRows(rows) });
     const one = await phone(officials[0]);
     const need = await saveDocument(one.store, 'needs', freshNeed({ municipalityId: officials[0].municipalityId, title: 'Generators', urgency: 'low' }));
     await syncAll(one, two);
@@ -160,13 +159,12 @@ describe('phone left on its own older copy (link-fault campaign, seed 969650242)
   it('becomes the phone’s copy at once, not only when a pull or the stream brings it', async () => {
     // Once the merge is pushed, nothing reaches phone 2 from the server: its copy can only come from the push.
     let deaf = false;
-    const two = await makeClient(server, officials[1], ['needs'], undefined, {
+    const two = await clients.add(officials[1], ['needs'], {
       wrapFetch: (inner) => async (input, init) => {
         if (deaf && !urlOf(input).includes('/push')) throw new TypeError('Failed to fetch (the downlink is cut)');
         return inner(input, init);
       },
     });
-    clients.push(two);
     const one = await phone(officials[0]);
     const need = await saveDocument(one.store, 'needs', freshNeed({ municipalityId: officials[0].municipalityId, title: 'Water pumps', urgency: 'low' }));
     await syncAll(one, two);

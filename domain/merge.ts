@@ -56,11 +56,15 @@ function judgeUnit<T extends WireDocument>(fields: readonly string[], base: T | 
       localIsNewer: localWinsTie(master.updatedAt ?? 0, local.updatedAt ?? 0, values.master, values.local),
     };
   }
-  // An unstamped value predates every stamped one (field-stamps.ts).
+  // An unstamped value predates every stamped one (field-stamps.ts): a side that holds none where
+  // the base holds one did not change the field (every edit stamps it); it holds an older copy (a
+  // phone whose copy went back to an older server state for a moment, the link-fault campaign,
+  // seed 1465469614), which must not count as an edit and beat the value the base had.
   const baseStamp = base === undefined ? undefined : stampOf(base, fields);
+  const changed = (stamp: number | undefined) => base === undefined || (stamp !== baseStamp && !(stamp === undefined && baseStamp !== undefined));
   return {
-    localChanged: base === undefined || localStamp !== baseStamp,
-    masterChanged: base === undefined || masterStamp !== baseStamp,
+    localChanged: changed(localStamp),
+    masterChanged: changed(masterStamp),
     localIsNewer: localWinsTie(masterStamp ?? -1, localStamp ?? -1, values.master, values.local),
   };
 }

@@ -53,6 +53,20 @@ const CASES: [string, Doc | undefined, Doc, Doc, Partial<Doc>][] = [
     { title: 'a', fieldStamps: { title: 5 } },
   ],
   [
+    'an unstamped local value where the base is stamped is an older copy, not an edit: the base’s value stays (link-fault seed 1465469614)',
+    doc(4, { title: 't', description: 'theirs' }, { title: 3, description: 4 }),
+    doc(4, { title: 't', description: 'theirs' }, { title: 3, description: 4 }),
+    doc(3, { title: 't', description: 'as created' }, { title: 3 }),
+    { title: 't', description: 'theirs', fieldStamps: { title: 3, description: 4 } },
+  ],
+  [
+    'the same, master’s side: an unstamped master value where the base is stamped loses to local’s stamped one',
+    doc(4, { description: 'base' }, { description: 4 }),
+    doc(2, { description: 'as created' }),
+    doc(6, { description: 'local' }, { description: 6 }),
+    { description: 'local', fieldStamps: { description: 6 } },
+  ],
+  [
     'an unstamped value is older than any stamped one (a document from before stamps)',
     doc(1, { title: 'a' }),
     doc(99, { title: 'm, written before stamps' }),

@@ -34,7 +34,9 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb/plugins/core';
-import type { CollectionName } from '../../domain/collections';
+import { hasFieldStamps, isAppendOnly, mergeFor, type CollectionName } from '../../domain/collections';
+import { rebaseOnUnanswered } from '../../domain/merge';
+import { isOlderState } from '../../domain/field-stamps';
 import { writeReferences } from '../../domain/references';
 import { sameContent, type WireDocument } from '../../domain/documents';
 import { SYNC_LIMITS, type Checkpoint, type PushResponse, type PushRow, type StreamEvent } from '../../domain/sync-protocol';
@@ -373,8 +375,9 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
           const body = await retrying(() => pulls.next(checkpoint?.seq ?? '', batchSize), retryOptions);
           // Stopped while retrying: RxDB ends the pull on an empty answer.
           if (!body) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
-          const documents = await retrying(() => restart.page(body), retryOptions);
-          if (!documents) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
+          const restarted = await retrying(() => restart.page(body), retryOptions);
+          if (!restarted) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
+          const documents = await newerThanHeld(name, restarted);
           for (const doc of documents) observeServerTime(doc);
           await clock.save();
           const progress = recordPullBatch(status.value.progress ?? {}, name, body.documents.length, body.remaining ?? 0);
@@ -443,13 +446,20 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       const accepted = sent.filter((row) => !refusedIds.has(row.newDocumentState.id) && !conflictIds.has(row.newDocumentState.id));
       await refused.forget(name, accepted.map((row) => row.newDocumentState.id));
       // Written or refused, a row no longer waits (refused ones are listed apart); a conflict
-      // waits unless the server already holds something newer (see outbox.ts); so does a row
-      // whose reference is still on its way.
+      // waits while the merge RxDB is about to make keeps something of the phone's to push (the
+      // same merge as the conflict handler's, database.ts), else it is settled if the server
+      // already holds something newer (see outbox.ts); a row whose reference is still on its way waits.
+      const mergeKeepsOurs = (master: WireDocument): boolean => {
+        const row = sent.find((candidate) => candidate.newDocumentState.id === master.id);
+        if (!row || isAppendOnly(name)) return false;
+        const base = rebaseOnUnanswered(row.assumedMasterState, master, unanswered.of(master.id));
+        return !sameContent(mergeFor(name)(base, master, row.newDocumentState), master);
+      };
       await outbox.settle([
         ...sent
           .filter((row) => !conflictIds.has(row.newDocumentState.id) && !waitingIds.has(row.newDocumentState.id))
           .map((row) => ({ id: row.newDocumentState.id, updatedAt: row.newDocumentState.updatedAt ?? 0 })),
-        ...body.conflicts.map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
+        ...body.conflicts.filter((doc) => !mergeKeepsOurs(doc)).map((doc) => ({ id: doc.id, updatedAt: doc.updatedAt ?? 0 })),
       ]);
       for (const doc of body.conflicts) observeServerTime(doc);
       return { conflicts: body.conflicts, waiting: rows.filter((row) => waitingIds.has(row.newDocumentState.id)) };
@@ -467,6 +477,31 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     );
   }
 
+  /** Per collection, the last stream item being handed to RxDB. */
+  const streamItems = new Map<CollectionName, Promise<unknown>>();
+  /** Hands a stream item (an event's documents are first read against the phone's copies) to RxDB after the ones before it. */
+  function inOrder(name: CollectionName, task: () => unknown): void {
+    const next = (streamItems.get(name) ?? Promise.resolve()).then(task);
+    streamItems.set(name, next.catch((error: unknown) => patchStatus(describe(error))));
+  }
+
+  /**
+   * Server states as RxDB must get them: one older than the phone's copy (domain/field-stamps.ts
+   * `isOlderState`: read before the phone's own later push was answered) is replaced by that copy,
+   * which RxDB then takes as "already the same" instead of going back to the older state. Only
+   * where field stamps tell; the batch keeps its length (RxDB reads a short pull batch as the end).
+   */
+  async function newerThanHeld(name: CollectionName, documents: WireDocument[]): Promise<WireDocument[]> {
+    if (!hasFieldStamps(name) || documents.length === 0) return documents;
+    const held = new Map(
+      (await db[name].storageInstance.findDocumentsById(documents.map((doc) => doc.id), true)).map((doc) => [doc.id, doc as unknown as WireDocument]),
+    );
+    return documents.map((doc) => {
+      const mine = held.get(doc.id);
+      return mine && isOlderState(doc, mine) ? withoutRxdbFields(mine) : doc;
+    });
+  }
+
   function observeServerTime(doc: WireDocument): void {
     clock.observe((doc.meta as { serverUpdatedAt?: number } | undefined)?.serverUpdatedAt);
   }
@@ -478,19 +513,20 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     {
       onConnected() {
         patchStatus({ connected: true });
-        for (const name of collections) requestResync(streams[name]);
+        for (const name of collections) inOrder(name, () => requestResync(streams[name]));
       },
       onDisconnected(error) {
         patchStatus({ connected: false, ...describe(error) });
       },
       onEvent(event: StreamEvent) {
         if (!collections.includes(event.collection as CollectionName)) return;
-        const subject = streams[event.collection as CollectionName];
-        if ('resync' in event) requestResync(subject);
-        else {
+        const name = event.collection as CollectionName;
+        inOrder(name, async () => {
+          if ('resync' in event) return requestResync(streams[name]);
           for (const doc of event.documents) observeServerTime(doc);
-          subject.next({ documents: event.documents as WithDeleted<WireDocument>[], checkpoint: event.checkpoint });
-        }
+          const documents = await newerThanHeld(name, event.documents);
+          streams[name].next({ documents: documents as WithDeleted<WireDocument>[], checkpoint: event.checkpoint });
+        });
       },
     },
   );
@@ -508,7 +544,7 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     reSync() {
       wakeUp();
       stream.reconnectNow();
-      for (const name of collections) requestResync(streams[name]);
+      for (const name of collections) inOrder(name, () => requestResync(streams[name]));
     },
     async stop() {
       stopped = true;
@@ -520,6 +556,12 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       await clock.save();
     },
   };
+}
+
+/** A stored document as the wire has it: without RxDB's own fields, with its deletion flag. */
+function withoutRxdbFields(stored: WireDocument): WireDocument {
+  const { _meta: _m, _rev: _r, _attachments: _a, ...doc } = stored as Record<string, unknown>;
+  return { ...doc, _deleted: stored._deleted === true } as WireDocument;
 }
 
 /**

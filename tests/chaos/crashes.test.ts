@@ -191,6 +191,7 @@ describe('crashes', () => {
       settleRounds: settled.rounds,
       metaOnlyDifferences: settled.metaOnly.length,
       problemsAfterKills: [...settled.problems, ...stored.problems].slice(0, 50),
+      historiesAfterKills: stored.histories,
     });
     expect(settled.problems).toEqual([]);
     expect(stored.problems).toEqual([]);
@@ -214,6 +215,7 @@ describe('crashes', () => {
       writesAfterBackup: ledger.totalWrites - writesAtBackup,
       problemsAfterRestore: [...settled.problems, ...stored.problems].slice(0, 50),
       problemCountAfterRestore: settled.problems.length + stored.problems.length,
+      historiesAfterRestore: stored.histories,
     });
     expect(settled.problems).toEqual([]);
     expect(stored.problems).toEqual([]);

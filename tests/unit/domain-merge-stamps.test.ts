@@ -4,12 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { WireDocument } from '../../domain/documents';
-import { stampChanges, stampPushed, type FieldStamps } from '../../domain/field-stamps';
+import { isOlderState, stampChanges, stampPushed, type FieldStamps } from '../../domain/field-stamps';
 import { mergeThreeWay, rebaseOnUnanswered } from '../../domain/merge';
 import { needStatusRule } from '../../domain/rules/need-status';
 import { MAX_CLOCK_SKEW_MS } from '../../domain/constants';
 
-type Doc = WireDocument & { title?: string; description?: string; quantity?: number; unit?: string; status?: string; fieldStamps?: FieldStamps };
+type Doc = WireDocument & { title?: string; description?: string; quantity?: number; unit?: string; status?: string; urgency?: string; fieldStamps?: FieldStamps };
 /** A document: its `updatedAt`, its fields, and the stamps of those fields. */
 const doc = (updatedAt: number, fields: Partial<Doc>, fieldStamps?: FieldStamps): Doc => ({ id: 'need-00000001', updatedAt, ...fields, ...(fieldStamps ? { fieldStamps } : {}) });
 
@@ -203,5 +203,22 @@ describe('stampPushed (the server)', () => {
   ];
   it.each(SERVER)('%s', (_name, stored, pushed, trusts, stamps) => {
     expect(stampPushed(stored, pushed, NOW, trusts).fieldStamps).toEqual(stamps);
+  });
+});
+
+describe('isOlderState (a server state that reaches the phone after the phone’s own later one)', () => {
+  /** incoming (from the server), held (the phone's copy) → older? */
+  const STATES: [string, Doc, Doc, boolean][] = [
+    ['the phone’s own earlier write, read before its next push was answered, is older', doc(3, { title: 'a', urgency: 'high' }, { title: 3 }), doc(5, { title: 'a', urgency: 'low' }, { title: 3, urgency: 5 }), true],
+    ['the state as created, before any stamp, is older than an edited copy', doc(1, { description: 'as created' }), doc(4, { description: 'edited' }, { description: 4 }), true],
+    ['another phone’s later edit of another field is not older', doc(6, { title: 'theirs', urgency: 'high' }, { title: 6 }), doc(5, { title: 'a', urgency: 'low' }, { urgency: 5 }), false],
+    ['an older document stamp with a later field stamp is not older (a merge kept the later field)', doc(4, { title: 'b' }, { title: 6 }), doc(5, { title: 'a' }, { title: 5 }), false],
+    ['a field that differs with the same stamp on both sides: nothing tells, not older', doc(3, { title: 'x' }, { title: 3 }), doc(5, { title: 'y' }, { title: 3 }), false],
+    ['a field that differs with no stamp on either side: nothing tells, not older', doc(3, { title: 'x' }), doc(5, { title: 'y' }), false],
+    ['the same document stamp is not older', doc(5, { title: 'a' }, { title: 5 }), doc(5, { title: 'a' }, { title: 5 }), false],
+    ['a deletion on one side only is not older', { ...doc(3, { title: 'a' }), _deleted: true }, doc(5, { title: 'a' }, { title: 5 }), false],
+  ];
+  it.each(STATES)('%s', (_name, incoming, held, older) => {
+    expect(isOlderState(incoming, held)).toBe(older);
   });
 });

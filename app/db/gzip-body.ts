@@ -12,11 +12,36 @@ export const GZIP_MIN_BYTES = 1024;
 /** A JSON body ready for fetch: gzip'd when that is possible and worth it. */
 export type EncodedBody = { body: string | Uint8Array<ArrayBuffer>; headers: Record<string, string> };
 
-/** `json` as a request body, gzip'd when `allowGzip`, the browser can, and it is at least GZIP_MIN_BYTES. */
-export async function encodeJsonBody(json: string, allowGzip: boolean): Promise<EncodedBody> {
+/**
+ * The longest a body waits to be compressed before it goes plain. A push must never hang on its
+ * encoding: in the link-fault campaign a phone's push of needs stopped for minutes inside the
+ * compression, before any request (Node's web streams, under load), with nothing to retry.
+ */
+export const GZIP_MAX_MS = 2000;
+
+/** Compresses with the browser's `CompressionStream`. */
+async function gzip(json: string): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * `json` as a request body, gzip'd when `allowGzip`, the browser can, it is at least
+ * GZIP_MIN_BYTES, and compressing takes at most `maxMs` (else plain).
+ */
+export async function encodeJsonBody(
+  json: string,
+  allowGzip: boolean,
+  { maxMs = GZIP_MAX_MS, compress = gzip }: { maxMs?: number; compress?: (json: string) => Promise<Uint8Array<ArrayBuffer>> } = {},
+): Promise<EncodedBody> {
   const plain: EncodedBody = { body: json, headers: { 'content-type': 'application/json' } };
   if (!allowGzip || typeof CompressionStream === 'undefined' || json.length < GZIP_MIN_BYTES) return plain;
-  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
-  const body = new Uint8Array(await new Response(stream).arrayBuffer());
-  return { body, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), maxMs)));
+  try {
+    const body = await Promise.race([compress(json), late]);
+    return body ? { body, headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } } : plain;
+  } finally {
+    clearTimeout(timer);
+  }
 }

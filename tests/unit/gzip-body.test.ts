@@ -23,4 +23,11 @@ describe('encodeJsonBody', () => {
   it('sends plain when gzip is not allowed (the server refused it once)', async () => {
     expect(await encodeJsonBody(big, false)).toEqual({ body: big, headers: { 'content-type': 'application/json' } });
   });
+
+  it('sends plain when compressing outlasts maxMs (a push must never hang on its encoding)', async () => {
+    const never = () => new Promise<Uint8Array<ArrayBuffer>>(() => undefined);
+    const started = Date.now();
+    expect(await encodeJsonBody(big, true, { maxMs: 50, compress: never })).toEqual({ body: big, headers: { 'content-type': 'application/json' } });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });

@@ -3,6 +3,10 @@
  * HTTP pull/push per collection plus one shared live stream. Guarantees:
  * - a local write is never dropped: it waits in RxDB's fork (and in the outbox count) until the
  *   server acknowledges it, is merged with a concurrent edit, or is refused and kept as refused;
+ * - a server state older than the phone's copy by its field stamps (read before the phone's own
+ *   later push was answered, and delivered after it) never takes the phone back to it;
+ * - a conflict of a document this phone pushed before without hearing back is merged against a
+ *   base that counts those unanswered states as its own (unanswered-pushes.ts), in RxDB's conflict path;
  * - only documents this phone changed are pushed: a revision the pull wrote (pulled-marks.ts) or a
  *   row equal to the server's state is left out, whatever order pull, stream, reload and RESYNC
  *   meet in (tests/integration/sync-races.test.ts);

@@ -441,8 +441,9 @@ describe('photo documents in sync once their bytes are stored', () => {
   });
 });
 
+// Timing is printed for the note, never asserted: this machine is shared (benchmarks live in bench/).
 describe('timing on loopback', () => {
-  it('uploads and downloads a 300 KB photo (median of 5)', async () => {
+  it('uploads and downloads a 300 KB photo (median of 5, printed, not asserted)', async () => {
     const uploads: number[] = [];
     const downloads: number[] = [];
     // The cost of any signed-in request on this machine now (session, member and municipality reads), for scale.
@@ -466,7 +467,5 @@ describe('timing on loopback', () => {
       `photo bytes, 300 KB on loopback: upload median ${median(uploads).toFixed(1)} ms, download median ${median(downloads).toFixed(1)} ms ` +
         `(GET /api/auth/me median ${median(baseline).toFixed(1)} ms)`,
     );
-    expect(median(uploads)).toBeLessThan(2000);
-    expect(median(downloads)).toBeLessThan(2000);
   });
 });

@@ -14,7 +14,7 @@
  */
 import fc from 'fast-check';
 import { MIN_PASSWORD_LENGTH, INVITATION_ROLES } from '../../../domain/account-protocol';
-import { COLLECTIONS, COLLECTION_NAMES, type CollectionName } from '../../../domain/collections';
+import { COLLECTIONS, COLLECTION_NAMES, isCollectionName, type CollectionName } from '../../../domain/collections';
 import { migrateToCurrent, toCurrentVersion } from '../../../domain/migrations';
 import { VISIBLE_TEXT_SCHEMA } from '../../../domain/schemas/fields';
 import { MEMBER_SCHEMA, MUNICIPALITY_SCHEMA } from '../../../domain/schemas/index';
@@ -56,6 +56,9 @@ export type FuzzCase = {
 };
 
 type Base = Omit<FuzzCase, 'route' | 'actor' | 'method'> & { actor?: ActorName; method?: string };
+
+/** Who sends a request and where to: what a route checks besides the body (session, path, path parameters). */
+export type RequestHead = Pick<FuzzCase, 'actor' | 'path'>;
 
 function jsonBody(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value) ?? 'null', 'utf8');
@@ -265,8 +268,12 @@ export type RouteSpec = {
   signedIn: boolean;
   /** Whether the route changes state (then a request from another site is refused). */
   stateChanging: boolean;
-  /** How a request of this route is judged when its JSON body is `body` (undefined: none was read). */
-  judgeBody?: (body: unknown, actor: ActorName) => Expectation;
+  /**
+   * How a request of this route is judged when its JSON body is `body` (undefined: none was read):
+   * the whole request, its head included, since the body variants swap only the body and must keep
+   * a refusal that the session or the path earned (a push to a collection that does not exist).
+   */
+  judgeBody?: (body: unknown, head: RequestHead) => Expectation;
   /** Body limit in bytes, for bodies over it. */
   bodyLimit?: number;
   /** The route of the app this spec fuzzes (`METHOD /path/:param`), checked against the running app's router. */
@@ -365,8 +372,24 @@ function pullRoute(): RouteSpec {
   };
 }
 
+/** The collection a sync path names (`/api/sync/:collection/…`, decoded as Express decodes it), or null when it names none. */
+function collectionInPath(path: string): CollectionName | null {
+  const segment = /^\/api\/sync\/([^/?]+)\/[^/?]+/.exec(path)?.[1];
+  if (segment === undefined) return null;
+  try {
+    const name = decodeURIComponent(segment);
+    return isCollectionName(name) ? name : null;
+  } catch {
+    // Express answers 400 to a path parameter it cannot decode: a refusal too.
+    return null;
+  }
+}
+
 function pushRoute(): RouteSpec {
-  const judgeBody = (body: unknown, actor: ActorName): Expectation => (actor !== 'anonymous' && pushEnvelopeIsValid(body) ? 'ok' : 'refused');
+  // The server checks Origin (403) and session (401), then reads the body (413, 415, 400 for JSON it
+  // cannot read), then the collection of the path (404 unknown-collection), then the rows (400, 413).
+  // Any of them refuses: a push to a collection that does not exist is refused whatever its body.
+  const judgeBody = (body: unknown, { actor, path }: RequestHead): Expectation => (actor !== 'anonymous' && collectionInPath(path) !== null && pushEnvelopeIsValid(body) ? 'ok' : 'refused');
   const rowsArb = (world: FuzzWorld, collection: CollectionName, actor: SignedInActor) =>
     fc.array(
       fc.tuple(fc.option(mutated(COLLECTIONS[collection].schema), { freq: 3, nil: null }), fc.option(fc.oneof(fc.constantFrom(0, 1, 2, -1, 1.5), hostileValue), { freq: 5, nil: undefined }), fc.boolean()).map(([mutation, schemaVersion, deleted]) => {
@@ -394,11 +417,12 @@ function pushRoute(): RouteSpec {
           rowsArb(world, collection, actor).map((rows): Base => {
             const body = rows.map((entry) => entry.row);
             const kinds = rows.flatMap((entry) => entry.kinds);
-            const expect = judgeBody(body, actor);
+            const path = `/api/sync/${collection}/push`;
+            const expect = judgeBody(body, { actor, path });
             return {
               kind: kinds.length === 0 ? 'valid' : `doc:${kinds[0]}`,
               actor,
-              path: `/api/sync/${collection}/push`,
+              path,
               body: jsonBody(body),
               expect,
               shape: 'json',
@@ -408,11 +432,12 @@ function pushRoute(): RouteSpec {
         ) },
         // Rows that are not rows: null, numbers, no newDocumentState, an assumed state of another document, repeated ids.
         fc.tuple(signedInArb, collectionArb, fc.array(fc.oneof(hostileValue, fc.record({ newDocumentState: hostileValue }), fc.record({ newDocumentState: fc.record({ id: fc.oneof(oddId, hostileValue) }), assumedMasterState: hostileValue }), fc.constant({ newDocumentState: { id: 'same-id-0001' } })), { minLength: 1, maxLength: 4 })).map(([actor, collection, rows]): Base => {
-          const expect = judgeBody(rows, actor);
+          const path = `/api/sync/${collection}/push`;
+          const expect = judgeBody(rows, { actor, path });
           return {
             kind: 'bad-rows',
             actor,
-            path: `/api/sync/${collection}/push`,
+            path,
             body: jsonBody(rows),
             expect,
             shape: 'json',
@@ -427,14 +452,10 @@ function pushRoute(): RouteSpec {
           expect: 'refused',
           shape: 'json',
         })),
-        fc.tuple(signedInArb, fc.oneof(oddId, hostileString)).map(([actor, name]): Base => ({
-          kind: 'odd-id',
-          actor,
-          path: `/api/sync/${percentEncode(name)}/push`,
-          body: jsonBody([]),
-          expect: (COLLECTION_NAMES as string[]).includes(name) ? 'ok' : 'refused',
-          shape: 'json',
-        })),
+        fc.tuple(signedInArb, fc.oneof(oddId, hostileString)).map(([actor, name]): Base => {
+          const path = `/api/sync/${percentEncode(name)}/push`;
+          return { kind: 'odd-id', actor, path, body: jsonBody([]), expect: judgeBody([], { actor, path }), shape: 'json' };
+        }),
       ),
   };
 }
@@ -468,7 +489,7 @@ function jsonRoute(spec: Omit<RouteSpec, 'cases'> & { path: string; actors: fc.A
         actor,
         path: spec.path,
         body: jsonBody(value),
-        expect: judge(value, actor),
+        expect: judge(value, { actor, path: spec.path }),
         shape: 'json',
       })),
   };
@@ -537,7 +558,8 @@ function passwordRoute(): RouteSpec {
 }
 
 function invitationCreateRoute(): RouteSpec {
-  const judgeBody = (body: unknown, actor: ActorName): Expectation => {
+  const path = '/api/invitations';
+  const judgeBody = (body: unknown, { actor }: RequestHead): Expectation => {
     if (actor !== 'coordinator') return 'refused';
     if (body === undefined) return 'ok';
     if (!isObject(body) || Object.keys(body).some((key) => key !== 'role')) return 'refused';
@@ -555,9 +577,9 @@ function invitationCreateRoute(): RouteSpec {
       fc.tuple(signedInArb, fc.oneof(fc.constantFrom<unknown>(undefined, {}, { role: 'official' }, { role: 'volunteer' }, { role: 'coordinator' }, { role: 'moderator' }), fc.record({ role: hostileValue }), fc.dictionary(hostileString, hostileValue, { maxKeys: 3 }))).map(([actor, value]): Base => ({
         kind: value === undefined || (isObject(value) && (value.role === undefined || value.role === 'official' || value.role === 'volunteer') && Object.keys(value).length <= 1) ? 'valid' : 'body:wrong-value',
         actor,
-        path: '/api/invitations',
+        path,
         body: value === undefined ? undefined : jsonBody(value),
-        expect: judgeBody(value, actor),
+        expect: judgeBody(value, { actor, path }),
         shape: 'json',
       })),
   };
@@ -921,12 +943,16 @@ const forgedSession: Variant = (route, base) =>
     prepare: route.signedIn ? undefined : base.prepare,
   }));
 
-/** Body variants of a JSON route: the wrong type, malformed text, too large, too deep, the wrong content type. */
-const hostileBody: Variant = (route, base) => {
+/**
+ * Body variants of a JSON route: the wrong type, malformed text, too large, too deep, the wrong
+ * content type. Only the body is swapped: each is judged with the base's head (actor and path), so
+ * a base refused for its path or session stays refused whatever body it now carries.
+ */
+export const hostileBody: Variant = (route, base) => {
   const judge = route.judgeBody;
   if (!judge) return fc.constant(base);
   const plain = { ...base, prepare: undefined, extra: undefined, shape: base.shape === 'empty' ? ('json' as const) : base.shape };
-  const judged = (value: unknown) => judge(value, base.actor);
+  const judged = (value: unknown) => judge(value, base);
   return fc.oneof(
     hostileValue.map((value): FuzzCase => ({ ...plain, kind: 'wrong-type', body: jsonBody(value), expect: judged(typeof value === 'object' && value !== null ? value : Symbol.for('not parsed')) })),
     hostileJsonText.map((text): FuzzCase => {

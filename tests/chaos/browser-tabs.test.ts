@@ -7,9 +7,8 @@
  *   or after the server wrote): reopened, every need is on the server exactly once, in one revision;
  * - in the middle of a first sync (after the first or second page of the streamed pull arrived, on
  *   loopback or at a phone's download speed): reopened, every need arrives and is listed, and the
- *   checkpoint resumes: after a tab close at phone speed the server sends again at most the batch
- *   being stored and the one behind it (two batches; the report counts closes over one), after a
- *   kill or on loopback at most what had arrived before the close;
+ *   checkpoint resumes: the server sends again at most what had arrived before the close (the report
+ *   counts the closes over one and over two batches, and the most sent again by one close);
  * - with the need form open and dirty: what was saved before survives and is sent once, the browser's
  *   beforeunload question is asked on a tab close, and the draft comes back (need-draft.ts) whenever
  *   the phone had written it when the tab went away.
@@ -270,7 +269,7 @@ describe('closing the tab (browser campaign)', () => {
     report.beforeUnloadPrompts = beforeUnloadPrompts;
   });
 
-  it('in the middle of a first sync: every need arrives and is listed, the checkpoint resumes (a tab close at phone speed costs at most two batches)', async () => {
+  it('in the middle of a first sync: every need arrives and is listed, the checkpoint resumes from what the phone kept', async () => {
     const random = randomFor(2);
     const report = reports.firstSync;
     const posting = new Browser(() => server.url);
@@ -324,18 +323,17 @@ describe('closing the tab (browser campaign)', () => {
         report.moments.at(-1)!.redownloaded = again;
         // RxDB asks for the next batch as soon as it has one, queueing its storage (replication-protocol/
         // downstream.js: masterChangesSince, then persistFromMaster not awaited), so pages it holds unstored
-        // are sent again after a close; pull-pages.ts reads at most one page beyond what RxDB claimed. At a
-        // phone's speed that bounds a tab close to the batch being stored and the one behind it (two batches).
-        // A killed browser may also lose IndexedDB writes it had committed (Chromium's relaxed durability), and
-        // on loopback the browser holds the whole first sync (~6 KB gzip'd a page) before the app reads it: for
-        // those the bound is what had arrived, i.e. the checkpoint never restarts before what the phone kept.
+        // are sent again after a close; pull-pages.ts reads at most one page beyond what RxDB claimed. But
+        // the browser reads the socket into its own buffers whether the app reads or not (a first sync of
+        // 1,000 needs is ~66 KB gzip'd, far below them): when the link outpaces the phone's storing (here
+        // at 64 KB/s), a close loses what sat in those buffers (full seed 1699944036: 1,000 arrived,
+        // 200 stored, 800 sent again, with and without the stale-state check of replication.ts, on a
+        // quiet machine). What holds at every speed is that the checkpoint
+        // never restarts before what the phone kept: at most what had arrived is sent again. A killed
+        // browser may also lose IndexedDB writes it had committed (Chromium's relaxed durability).
         if (again > PULL_BATCH) report.closesOverOneBatch = Number(report.closesOverOneBatch ?? 0) + 1;
-        if (wire.downloadBytesPerSecond > 0 && kind === 'tab') {
-          expect(again, `documents sent again after a tab close at phone speed (seed ${seed})`).toBeLessThanOrEqual(2 * PULL_BATCH);
-        } else {
-          if (again > 2 * PULL_BATCH) report.closesOverTwoBatches = Number(report.closesOverTwoBatches ?? 0) + 1;
-          expect(again, `documents sent again after a close (seed ${seed})`).toBeLessThanOrEqual(before);
-        }
+        if (again > 2 * PULL_BATCH) report.closesOverTwoBatches = Number(report.closesOverTwoBatches ?? 0) + 1;
+        expect(again, `documents sent again after a close (seed ${seed})`).toBeLessThanOrEqual(before);
         if (wire.problems.length > 0) findings.push(...wire.problems);
       } finally {
         await phone.dispose();

@@ -60,8 +60,15 @@ function judgeUnit<T extends WireDocument>(fields: readonly string[], base: T | 
   // the base holds one did not change the field (every edit stamps it); it holds an older copy (a
   // phone whose copy went back to an older server state for a moment, the link-fault campaign,
   // seed 1465469614), which must not count as an edit and beat the value the base had.
+  // For the same reason a side stamped before the base is an older copy too: every edit stamps
+  // past every stamp of the copy it was made on (stampChanges), so a change made since the base
+  // carries a later stamp. The base may be newer than the server's state: RxDB takes the phone's
+  // own copy as the server's when a pulled state proves older (replication.ts `newerThanHeld`)
+  // while the server has not yet received the phone's push (the crash campaign, CI seed
+  // 696053204: the server's older urgency beat the phone's later one and an edit was lost).
   const baseStamp = base === undefined ? undefined : stampOf(base, fields);
-  const changed = (stamp: number | undefined) => base === undefined || (stamp !== baseStamp && !(stamp === undefined && baseStamp !== undefined));
+  const changed = (stamp: number | undefined) =>
+    base === undefined || (stamp !== baseStamp && !(baseStamp !== undefined && (stamp === undefined || stamp < baseStamp)));
   return {
     localChanged: changed(localStamp),
     masterChanged: changed(masterStamp),

@@ -67,6 +67,29 @@ const CASES: [string, Doc | undefined, Doc, Doc, Partial<Doc>][] = [
     { description: 'local', fieldStamps: { description: 6 } },
   ],
   [
+    'a master value stamped before the base’s is an older copy, not an edit: local’s own later value stays (crash campaign, CI seed 696053204)',
+    // The phone's copy (medium, 30) was taken as the server's state while the server still held the
+    // older critical (20): its own push had not got through. The server's critical is not a change.
+    doc(32, { urgency: 'medium', description: 'd1' }, { urgency: 30, description: 25 }),
+    doc(20, { urgency: 'critical', description: 'as created' }, { urgency: 20 }),
+    doc(39, { urgency: 'medium', description: 'd2' }, { urgency: 30, description: 39 }),
+    { urgency: 'medium', description: 'd2', fieldStamps: { urgency: 30, description: 39 } },
+  ],
+  [
+    'the same, local’s side: a local value stamped before the base’s loses to master’s, even unchanged since the base',
+    doc(8, { title: 'base' }, { title: 8 }),
+    doc(8, { title: 'base' }, { title: 8 }),
+    doc(9, { title: 'older copy', description: 'l' }, { title: 5, description: 9 }),
+    { title: 'base', description: 'l', fieldStamps: { title: 8, description: 9 } },
+  ],
+  [
+    'a group stamped before the base’s is older too: local’s quantity and unit stay',
+    doc(6, { quantity: 5, unit: 'kg' }, { quantity: 6 }),
+    doc(3, { quantity: 1, unit: 'pieces' }, { quantity: 3, unit: 3 }),
+    doc(7, { quantity: 5, unit: 'kg', title: 'l' }, { quantity: 6, title: 7 }),
+    { quantity: 5, unit: 'kg', title: 'l' },
+  ],
+  [
     'an unstamped value is older than any stamped one (a document from before stamps)',
     doc(1, { title: 'a' }),
     doc(99, { title: 'm, written before stamps' }),

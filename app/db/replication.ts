@@ -25,6 +25,12 @@
  *   member signed in again) and then goes out at once with the queued writes unchanged;
  * - a failed pull or push is retried after a capped exponential back-off with jitter
  *   (sync-retry.ts), and at once on `reSync()` (the browser came back online, "Sync now");
+ * - a push that keeps failing never keeps its collection from receiving: its back-off lets RxDB's
+ *   downstream run (`backOffHearing`; tests/integration/sync-pull-while-push-fails.test.ts);
+ * - the server's state of a document that arrived while this phone's write of it waited, or was
+ *   in a push not yet answered, is handed to RxDB again once the write settles (held-echoes.ts),
+ *   so the writer's phone ends with the server's `meta` too (the link-fault campaign's end check
+ *   counts a `meta` difference as a problem; seeds 1531256642 at 0.6 and 2022318673);
  * - a pull streams many batches in one answer (pull-pages.ts), so a first sync pays one round trip,
  *   not one per batch; a retried pull asks again from the checkpoint of the last batch received,
  *   and RxDB stores that checkpoint after every batch: a cut link re-downloads at most the batch it cut
@@ -47,6 +53,7 @@ import { SYNC_LIMITS, type Checkpoint, type PushResponse, type PushRow, type Str
 import { encodeJsonBody } from './gzip-body';
 import type { LocalStore } from './local-store';
 import type { Outbox } from './outbox';
+import { HeldEchoes } from './held-echoes';
 import { isPulledAsIs } from './pulled-marks';
 import { PagedPull, storedFromChanges } from './pull-pages';
 import type { RefusedItem, RefusedWrites } from './refused-writes';
@@ -133,6 +140,9 @@ export type SyncEngine = {
  * documents were all on the phone already writes nothing to wait for.
  */
 const PAGE_STORED_WAIT_MS = 2000;
+
+/** How often a push's back-off tells RxDB again that its upstream is idle (see `backOffHearing`). */
+const HEARING_SLICE_MS = 250;
 
 /** How often a push waiting for the documents it refers to looks again. */
 const REFERENCE_POLL_MS = 200;
@@ -229,6 +239,12 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     patchCollection(name, described, described);
   };
   const streams = {} as Record<CollectionName, Subject<RxReplicationPullStreamItem<WireDocument, Checkpoint>>>;
+  /** Per collection: server states that came while a local write of theirs waited (held-echoes.ts). */
+  const echoes = {} as Record<CollectionName, HeldEchoes>;
+  /** Per collection: the last checkpoint handed to RxDB, for handing it held echoes again. */
+  const handedCheckpoints: Partial<Record<CollectionName, Checkpoint>> = {};
+  /** Per collection: whether a local write of a document waits, or is in a push RxDB has not had the answer to. */
+  const waitingToBeSent = {} as Record<CollectionName, (id: string) => boolean>;
   const replications: Partial<Record<CollectionName, RxReplicationState<WireDocument, Checkpoint>>> = {};
   const subscriptions: { unsubscribe(): void }[] = [];
   const activeCollections = new Set<CollectionName>();
@@ -277,6 +293,10 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
   for (const name of collections) {
     const outbox = outboxes[name]!;
     streams[name] = new Subject();
+    echoes[name] = new HeldEchoes();
+    /** Documents in a push RxDB has not been answered for yet: a pulled state of theirs is skipped like one over a waiting write. */
+    const pushing = new Set<string>();
+    waitingToBeSent[name] = (id) => outbox.has(id) || pushing.has(id);
     const collection = db[name] as unknown as RxCollection<WireDocument>;
     const unanswered = unansweredPushesOf(db, name);
     /**
@@ -381,8 +401,10 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
           if (!body) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
           const restarted = await retrying(() => restart.page(body), retryOptions);
           if (!restarted) return { documents: [], checkpoint: checkpoint ?? { seq: '' } };
-          const documents = await newerThanHeld(name, restarted);
+          echoes[name].observe(restarted, waitingToBeSent[name]);
+          const documents = [...(await newerThanHeld(name, restarted)), ...(await settledEchoes(name, restarted, true))];
           for (const doc of documents) observeServerTime(doc);
+          handedCheckpoints[name] = body.checkpoint;
           await clock.save();
           const progress = recordPullBatch(status.value.progress ?? {}, name, body.documents.length, body.remaining ?? 0);
           succeeded(name, { progress, catchUp: catchUpOf(progress, pullBatchSize) });
@@ -391,7 +413,16 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
       },
       push: {
         batchSize: options.pushBatchSize ?? SYNC_LIMITS.maxPushRows,
-        handler: async (candidates) => (await retrying(() => pushCandidates(candidates), retryOptions)) ?? [],
+        handler: async (candidates) => {
+          const ids = candidates.map((row) => row.newDocumentState.id);
+          for (const id of ids) pushing.add(id);
+          try {
+            return (await retrying(() => pushCandidates(candidates), { ...retryOptions, wait: (ms) => backOffHearing(name, ms) })) ?? [];
+          } finally {
+            for (const id of ids) pushing.delete(id);
+            handBackEchoes(name, ids);
+          }
+        },
       },
     });
     /**
@@ -481,6 +512,31 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     );
   }
 
+  /**
+   * A failed push's back-off, during which the collection still hears from the server. RxDB 17.6
+   * (replication-protocol/downstream.js) holds every stream event and RESYNC of a collection while
+   * its upstream is active, and a push retried inside the push handler keeps the upstream active:
+   * a push that kept failing (an uplink that drops every request, a batch that always outlasts the
+   * timeout) left the phone deaf to that collection for as long, even with the pull link and the
+   * stream working (tests/integration/sync-pull-while-push-fails.test.ts). Nothing is on the wire
+   * while the push waits, so the wait tells RxDB the upstream is idle, again after each slice since
+   * every write the downstream makes marks it active, and active again before the next try.
+   * A pulled state of a document whose push waits is left for the push to settle, as RxDB leaves
+   * any pulled state over a local write it has not pushed yet.
+   */
+  async function backOffHearing(name: CollectionName, ms: number): Promise<void> {
+    const upstreamActive = replications[name]?.internalReplicationState?.events.active.up;
+    let waited = false;
+    const backOff = waker.wait(ms).then(() => {
+      waited = true;
+    });
+    while (!waited) {
+      if (upstreamActive?.getValue() === true) upstreamActive.next(false);
+      await Promise.race([backOff, new Promise((resolve) => setTimeout(resolve, HEARING_SLICE_MS))]);
+    }
+    if (!stopped) upstreamActive?.next(true);
+  }
+
   /** Per collection, the last stream item being handed to RxDB. */
   const streamItems = new Map<CollectionName, Promise<unknown>>();
   /** Hands a stream item (an event's documents are first read against the phone's copies) to RxDB after the ones before it. */
@@ -506,6 +562,38 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
     });
   }
 
+  /**
+   * Once RxDB has the answer to a push of `settled`, hands it again the server states held while
+   * their writes waited (held-echoes.ts), after the stream items before them and with the last
+   * checkpoint handed, so nothing is skipped and nothing pulled again. RxDB takes them once it has
+   * recorded the push (it holds stream items while the upstream is busy); a document written again
+   * meanwhile, or whose merge still waits to be pushed, is left to its own push.
+   */
+  function handBackEchoes(name: CollectionName, settled: readonly string[]): void {
+    echoes[name].settle(settled.filter((id) => !waitingToBeSent[name](id)));
+    if (echoes[name].readyIds().length === 0) return;
+    inOrder(name, async () => {
+      const checkpoint = handedCheckpoints[name];
+      if (!checkpoint) return;
+      const documents = await settledEchoes(name, [], false);
+      if (documents.length > 0) streams[name].next({ documents: documents as WithDeleted<WireDocument>[], checkpoint });
+    });
+  }
+
+  /**
+   * The held echoes of settled writes (held-echoes.ts) to hand RxDB, leaving out documents in
+   * `batch`. A stream item may be dropped by RxDB when a pull starts after it (downstream.js), so
+   * they are kept for the next pull answer too, which `consume`s them.
+   */
+  async function settledEchoes(name: CollectionName, batch: readonly WireDocument[], consume: boolean): Promise<WireDocument[]> {
+    const inBatch = new Set(batch.map((doc) => doc.id));
+    const ids = echoes[name].readyIds().filter((id) => !inBatch.has(id));
+    if (ids.length === 0) return [];
+    const stored = await db[name].storageInstance.findDocumentsById(ids, true);
+    const mine = new Map(stored.map((doc) => [doc.id, withoutRxdbFields(doc as unknown as WireDocument)]));
+    return echoes[name].ready(ids, mine, consume);
+  }
+
   function observeServerTime(doc: WireDocument): void {
     clock.observe((doc.meta as { serverUpdatedAt?: number } | undefined)?.serverUpdatedAt);
   }
@@ -528,7 +616,9 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
         inOrder(name, async () => {
           if ('resync' in event) return requestResync(streams[name]);
           for (const doc of event.documents) observeServerTime(doc);
+          echoes[name].observe(event.documents, waitingToBeSent[name]);
           const documents = await newerThanHeld(name, event.documents);
+          handedCheckpoints[name] = event.checkpoint;
           streams[name].next({ documents: documents as WithDeleted<WireDocument>[], checkpoint: event.checkpoint });
         });
       },

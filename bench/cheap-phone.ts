@@ -43,6 +43,14 @@ export type CheapPhoneResult = {
   transferredKiB: number;
   /** firstSyncSeconds ÷ networkTransferSeconds (goal ≤ 2). */
   ratio: number;
+  /** IndexedDB requests the page made from "Sign in" until listed, by kind (put, get, openCursor, …). */
+  indexedDbRequests: Record<string, number>;
+  /** All of them ÷ needs (the storage floor makes one put per need). */
+  indexedDbRequestsPerNeed: number;
+  /** The same documents parsed and put once each into raw IndexedDB, CPU slowed (`storageFloor`). */
+  storageFloorSeconds: number;
+  /** max(transfer, storage floor) ÷ transfer: the best ratio any IndexedDB app could reach, storing while it downloads. */
+  floorRatio: number;
   longTasks: { count: number; over200ms: number; maxMs: number; totalMs: number };
   /**
    * The long tasks that began while the sync's progress bar was shown (documents arriving and
@@ -67,6 +75,19 @@ const RECORD_LONG_TASKS = `
   new MutationObserver(() => {
     if (document.querySelector('[data-testid="sync-progress"]')) window.__progressLastSeen = performance.now();
   }).observe(document, { childList: true, subtree: true });
+  // IndexedDB requests by kind (every object store and index request the page makes), from the
+  // first script on: what storing a pulled document costs the app's storage in requests.
+  window.__idbRequests = {};
+  for (const proto of [IDBObjectStore.prototype, IDBIndex.prototype]) {
+    for (const method of ['put', 'add', 'get', 'getAll', 'getAllKeys', 'getKey', 'delete', 'count', 'openCursor', 'openKeyCursor']) {
+      const original = proto[method];
+      if (typeof original !== 'function') continue;
+      proto[method] = function (...args) {
+        window.__idbRequests[method] = (window.__idbRequests[method] ?? 0) + 1;
+        return original.apply(this, args);
+      };
+    }
+  }
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
@@ -80,6 +101,7 @@ const RECORD_LONG_TASKS = `
 async function transfer(page: Page): Promise<{ seconds: number; requests: number; bytes: number }> {
   return page.evaluate(
     async ({ limit, pages }) => {
+      (window as unknown as { __pullBodies: string[] }).__pullBodies = [];
       let checkpoint = '';
       let requests = 0;
       let bytes = 0;
@@ -87,6 +109,7 @@ async function transfer(page: Page): Promise<{ seconds: number; requests: number
       for (;;) {
         const query = new URLSearchParams({ limit: String(limit), pages: String(pages), ...(checkpoint ? { checkpoint } : {}) });
         const body = await (await fetch(`/api/sync/needs/pull?${query.toString()}`, { credentials: 'same-origin', cache: 'no-store' })).text();
+        (window as unknown as { __pullBodies: string[] }).__pullBodies.push(body);
         bytes += body.length;
         requests += 1;
         const seqs = [...body.matchAll(/"checkpoint":\{"seq":("(?:[^"\\]|\\.)*")\}/g)];
@@ -100,6 +123,49 @@ async function transfer(page: Page): Promise<{ seconds: number; requests: number
     },
     { limit: PULL_PAGE, pages: PAGES_PER_REQUEST },
   );
+}
+
+/**
+ * The least any IndexedDB app must do with the pages `transfer` kept, timed in the page with the
+ * CPU slowed as in the sync: parse each page and put each of its documents once into a fresh
+ * object store, one transaction per page. No indexes, no second record per document, no render:
+ * the floor under the app's storing (RxDB's Dexie storage also reads each id before writing and
+ * keeps a replication record per document), to set the 2× goal against.
+ */
+async function storageFloor(page: Page, pageSize: number): Promise<{ seconds: number; documents: number }> {
+  return page.evaluate(async (size) => {
+    const bodies = (window as unknown as { __pullBodies: string[] }).__pullBodies;
+    const name = `bench-floor-${Date.now()}`;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name, 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('needs', { keyPath: 'id' });
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('indexedDB.open failed'));
+    });
+    let documents = 0;
+    const started = performance.now();
+    for (const body of bodies) {
+      for (const text of body.split('\n')) {
+        const trimmed = text.trim().replace(/^,|,$/g, '');
+        if (trimmed === '' || trimmed === '[' || trimmed === ']') continue;
+        const docs = (JSON.parse(trimmed) as { documents?: { id: string }[] }).documents ?? [];
+        for (let from = 0; from < docs.length; from += size) {
+          const transaction = db.transaction('needs', 'readwrite');
+          const store = transaction.objectStore('needs');
+          for (const doc of docs.slice(from, from + size)) store.put(doc);
+          await new Promise<void>((resolve, reject) => {
+            transaction.oncomplete = () => resolve();
+            transaction.onerror = () => reject(transaction.error ?? new Error('the transaction failed'));
+          });
+          documents += Math.min(size, docs.length - from);
+        }
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return { seconds, documents };
+  }, pageSize);
 }
 
 export async function runCheapPhoneBenchmark({
@@ -142,6 +208,7 @@ export async function runCheapPhoneBenchmark({
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');
     }
+    const idbBefore = await idbRequests(page);
     const startedAt = await page.evaluate(() => performance.now());
     await signIn.signIn(partner.email, partner.password);
     await page.getByTestId('nav-needs').click();
@@ -151,6 +218,7 @@ export async function runCheapPhoneBenchmark({
       { timeout: SYNC_TIMEOUT_MS, polling: 250 },
     );
     const doneAt = await page.evaluate(() => performance.now());
+    const idbAfter = await idbRequests(page);
     if (cpuProfile) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.mkdirSync(path.dirname(cpuProfile), { recursive: true });
@@ -166,6 +234,10 @@ export async function runCheapPhoneBenchmark({
     const tasks = recorded.tasks.filter((task) => task.start >= startedAt && task.start <= doneAt);
     const whileArriving = tasks.filter((task) => task.start <= recorded.progressLastSeen);
     const transferred = await transfer(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+    const floor = await storageFloor(page, PULL_PAGE);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    if (floor.documents < documents) throw new Error(`the storage floor stored ${floor.documents} of ${documents} needs`);
     const firstSyncSeconds = (doneAt - startedAt) / 1000;
     return {
       needs: documents,
@@ -176,6 +248,10 @@ export async function runCheapPhoneBenchmark({
       pullRequests: transferred.requests,
       transferredKiB: Math.round(transferred.bytes / 1024),
       ratio: round(firstSyncSeconds / transferred.seconds),
+      indexedDbRequests: Object.fromEntries(Object.entries(idbAfter).map(([kind, count]) => [kind, count - (idbBefore[kind] ?? 0)])),
+      indexedDbRequestsPerNeed: round(Object.entries(idbAfter).reduce((sum, [kind, count]) => sum + count - (idbBefore[kind] ?? 0), 0) / documents),
+      storageFloorSeconds: round(floor.seconds),
+      floorRatio: round(Math.max(transferred.seconds, floor.seconds) / transferred.seconds),
       longTasks: summarize(tasks),
       longTasksWhileArriving: summarize(whileArriving),
       goals: { ratio: 2, maxLongTaskMs: 200 },
@@ -184,6 +260,10 @@ export async function runCheapPhoneBenchmark({
     await chromium.close();
     await server.stop();
   }
+}
+
+function idbRequests(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() => ({ ...(window as unknown as { __idbRequests: Record<string, number> }).__idbRequests }));
 }
 
 function summarize(tasks: readonly LongTask[]): CheapPhoneResult['longTasks'] {

@@ -136,7 +136,8 @@ if (wanted('first-sync')) {
 
 if (wanted('cheap-phone')) {
   const result = await runCheapPhoneBenchmark({ documents, cpuProfile: process.env.CHEAP_PHONE_PROFILE });
-  console.table({ ...result, longTasks: undefined, longTasksWhileArriving: undefined, goals: undefined });
+  console.table({ ...result, indexedDbRequests: undefined, longTasks: undefined, longTasksWhileArriving: undefined, goals: undefined });
+  console.table(result.indexedDbRequests);
   console.table({ untilListed: result.longTasks, whileArriving: result.longTasksWhileArriving });
   fs.writeFileSync(path.join(resultsDir, `cheap-phone-${documents}.json`), `${JSON.stringify(result, null, 2)}\n`);
   fs.writeFileSync(
@@ -146,6 +147,7 @@ if (wanted('cheap-phone')) {
       [
         { label: 'first sync until listed', value: result.firstSyncSeconds },
         { label: 'transfer of the same pages', value: result.networkTransferSeconds },
+        { label: 'floor: raw IndexedDB puts', value: result.storageFloorSeconds },
         { label: 'longest task (s)', value: result.longTasks.maxMs / 1000 },
       ],
       's',

@@ -6,11 +6,12 @@
  * what each stream may read differs. Measured: push latency (p50/p95/p99), every delivery counted
  * per stream against what `mayRead` of domain/ allows that reader (missing and unexpected ones),
  * and the server's memory (RSS and heap after a full GC) before and after the streams opened,
- * divided by the number of streams. Each stream is one node:http request on its own socket (the
- * agent has no socket limit); S sockets need S file descriptors on each side (`ulimit -n`).
+ * divided by the number of streams. The streams are read in a process of their own
+ * (support/stream-readers.ts), so their parsing does not delay the pushes' answers here; the
+ * same phones first push for 10 s with no stream open, and the machine's CPU is accounted while
+ * they push with the streams open (server, phones, readers).
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { mayRead, type Actor } from '../domain/permissions';
@@ -20,6 +21,7 @@ import type { PushResponse } from '../domain/sync-protocol';
 import { registerMunicipality, signInModerator, TEST_ADMIN, verifiedMunicipality, type TestMember } from '../tests/integration/support/accounts';
 import { barChartSvg } from './plot';
 import { startServerProcess, type ServerMemory } from './support/server-process';
+import { startStreamReaders } from './support/stream-readers';
 import { benchNeed, round3 } from './sync-push';
 
 export type LiveClientsOptions = { streams: number; phones: number; seconds: number; pushesPerSecond?: number };
@@ -34,6 +36,15 @@ export type LiveClients = {
   pushP95Ms: number;
   pushP99Ms: number;
   pushMaxMs: number;
+  /** The same phones pushing for up to 10 s before any stream opened. */
+  withoutStreams: { pushes: number; pushP50Ms: number; pushP95Ms: number };
+  /**
+   * While the phones pushed with the streams open: the share of the machine's CPU (all cores, every
+   * process: the server, its store, this benchmark's readers and phones) that was busy, the CPU
+   * seconds of the server process, of the pushing phones (this process) and of the stream readers
+   * (their own process), and how late the server's event loop ran.
+   */
+  cpu: { machineBusy: number; serverSeconds: number; phonesSeconds: number; readersSeconds: number; serverEventLoopDelayP99Ms: number; serverEventLoopDelayMaxMs: number };
   /** Deliveries of a pushed need to a stream whose reader may read it. */
   expectedDeliveries: number;
   receivedDeliveries: number;
@@ -53,44 +64,67 @@ export type LiveClients = {
   fdLimit: string;
 };
 
-type Stream = { reader: number; ids: Set<string>; connected: boolean; ended: boolean; request: http.ClientRequest };
+/** Seconds of the no-stream run before the streams open. */
+const BASELINE_SECONDS = 10;
+/** How long the streams get after the last push to receive everything. */
+const SETTLE_TIMEOUT_MS = 30_000;
 
-/** Streams opened at once. */
-const OPEN_WAVE = 100;
-
-const NEED_ID = /"id":"([^"]+)"/g;
-
-/** Opens one live stream as `cookie`; ids of every document it receives land in `ids`. */
-function openStream(url: URL, cookie: string, agent: http.Agent, reader: number, onConnected: () => void): Stream {
-  const stream: Stream = { reader, ids: new Set(), connected: false, ended: false, request: undefined as unknown as http.ClientRequest };
-  stream.request = http.get({ host: url.hostname, port: url.port, path: '/api/sync/stream', headers: { cookie }, agent }, (response) => {
-    if (response.statusCode !== 200) {
-      stream.ended = true;
-      response.resume();
-      return;
-    }
-    response.setEncoding('utf8');
-    let buffer = '';
-    response.on('data', (chunk: string) => {
-      buffer += chunk;
-      const end = buffer.lastIndexOf('\n\n');
-      if (end < 0) return;
-      const complete = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      if (!stream.connected && complete.includes(': connected')) {
-        stream.connected = true;
-        onConnected();
+/**
+ * `phones` phones push one need each `1000 / pushesPerSecond` ms for `seconds`, spread over the
+ * period (every fifth a draft); a push slower than the period delays only its phone. Returns what
+ * was pushed by which writer and each push's latency.
+ */
+async function pushFor(
+  serverUrl: string,
+  writers: readonly TestMember[],
+  phones: number,
+  seconds: number,
+  pushesPerSecond: number,
+): Promise<{ pushed: { need: Need; writer: number }[]; latencies: number[] }> {
+  const pushed: { need: Need; writer: number }[] = [];
+  const latencies: number[] = [];
+  const periodMs = 1000 / pushesPerSecond;
+  const runStart = performance.now();
+  await Promise.all(
+    Array.from({ length: phones }, async (_, phone) => {
+      const writer = phone % writers.length;
+      const member = writers[writer]!;
+      await new Promise((resolve) => setTimeout(resolve, (phone / phones) * periodMs));
+      for (let k = 0; performance.now() - runStart < seconds * 1000; k++) {
+        const need: Need = { ...benchNeed(member.municipalityId), ...(k % 5 === 4 ? { status: 'draft' as const } : {}) };
+        const start = performance.now();
+        const response = await fetch(`${serverUrl}/api/sync/needs/push`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: member.browser.cookieHeader ?? '' },
+          body: JSON.stringify([{ newDocumentState: need }]),
+        });
+        const body = (await response.json()) as PushResponse;
+        latencies.push(performance.now() - start);
+        if (!response.ok || body.refused.length > 0 || body.conflicts.length > 0) throw new Error(`push answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        pushed.push({ need, writer });
+        const wait = runStart + (phone / phones) * periodMs + (k + 1) * periodMs - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
-      // Only "data:" lines of change events name documents; "id" is exactly the documents' own key.
-      for (const line of complete.split('\n')) {
-        if (!line.startsWith('data: ')) continue;
-        for (const match of line.matchAll(NEED_ID)) stream.ids.add(match[1]!);
-      }
-    });
-    response.on('close', () => (stream.ended = true));
+    }),
+  );
+  return { pushed, latencies };
+}
+
+/** CPU time of the whole machine (all cores, all processes); with `since`, the share busy since then. */
+function machineCpu(): os.CpuInfo['times'][];
+function machineCpu(since: os.CpuInfo['times'][]): number;
+function machineCpu(since?: os.CpuInfo['times'][]): os.CpuInfo['times'][] | number {
+  const now = os.cpus().map((cpu) => cpu.times);
+  if (!since) return now;
+  let busy = 0;
+  let total = 0;
+  now.forEach((times, core) => {
+    const before = since[core]!;
+    const spent = times.user + times.nice + times.sys + times.irq - (before.user + before.nice + before.sys + before.irq);
+    busy += spent;
+    total += spent + times.idle - before.idle;
   });
-  stream.request.on('error', () => (stream.ended = true));
-  return stream;
+  return total === 0 ? 0 : round3(busy / total);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -100,8 +134,7 @@ function percentile(sorted: number[], p: number): number {
 export async function runLiveClients({ streams: streamCount, phones, seconds, pushesPerSecond = 1 }: LiveClientsOptions): Promise<LiveClients> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-bench-live-'));
   const server = await startServerProcess({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const streams: Stream[] = [];
+  const readers = startStreamReaders();
   try {
     const moderator = await signInModerator(server.url);
     // Writers: five verified municipalities and one still pending (its needs stay unpublished).
@@ -109,111 +142,68 @@ export async function runLiveClients({ streams: streamCount, phones, seconds, pu
     const pendingWriter = await registerMunicipality(server.url);
     const writers = [...verifiedWriters, pendingWriter];
     const onlyReaders = await Promise.all(Array.from({ length: 4 }, () => verifiedMunicipality(server.url, moderator)));
-    const readers: TestMember[] = [...writers, ...onlyReaders, moderator];
-    const actors: Actor[] = readers.map((reader) => reader.profile.actor);
+    const members: TestMember[] = [...writers, ...onlyReaders, moderator];
+    const actors: Actor[] = members.map((member) => member.profile.actor);
     const municipalities = new Map<string, Municipality>(writers.map((writer) => [writer.municipalityId, writer.profile.municipality!]));
 
     const memoryBefore = await server.memory();
-    const url = new URL(server.url);
-    // Streams open in waves of OPEN_WAVE (phones do not all connect in the same instant); each
-    // open costs the server a session read from the store.
-    let connected = 0;
-    const openDeadline = performance.now() + 180_000;
-    for (let first = 0; first < streamCount; first += OPEN_WAVE) {
-      const wave = Math.min(OPEN_WAVE, streamCount - first);
-      const target = connected + wave;
-      await new Promise<void>((resolve, reject) => {
-        const check = () => (connected >= target ? resolve() : undefined);
-        for (let i = first; i < first + wave; i++) {
-          const reader = i % readers.length;
-          streams.push(openStream(url, readers[reader]!.browser.cookieHeader ?? '', agent, reader, () => ((connected += 1), check())));
-        }
-        const timer = setInterval(() => {
-          if (connected >= target) clearInterval(timer);
-          else if (performance.now() > openDeadline) {
-            clearInterval(timer);
-            reject(new Error(`only ${connected} of ${streamCount} streams connected in 180 s`));
-          }
-        }, 200);
-      });
-    }
+    // The same push rate with no stream open first: what a push costs the server on its own here.
+    const alone = await pushFor(server.url, writers, phones, Math.min(seconds, BASELINE_SECONDS), pushesPerSecond);
+    const aloneSorted = [...alone.latencies].sort((a, b) => a - b);
+    await readers.open(server.url, members.map((member) => member.browser.cookieHeader ?? ''), streamCount);
     const memoryOpen = await server.memory();
 
-    // Phones push at a fixed rate each, spread over the second; a push slower than the period delays only its phone.
-    const pushed: { need: Need; writer: number }[] = [];
-    const latencies: number[] = [];
-    const periodMs = 1000 / pushesPerSecond;
-    const runStart = performance.now();
-    await Promise.all(
-      Array.from({ length: phones }, async (_, phone) => {
-        const writer = phone % writers.length;
-        const member = writers[writer]!;
-        await new Promise((resolve) => setTimeout(resolve, (phone / phones) * periodMs));
-        for (let k = 0; performance.now() - runStart < seconds * 1000; k++) {
-          const need: Need = { ...benchNeed(member.municipalityId), ...(k % 5 === 4 ? { status: 'draft' as const } : {}) };
-          const start = performance.now();
-          const response = await fetch(`${server.url}/api/sync/needs/push`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', cookie: member.browser.cookieHeader ?? '' },
-            body: JSON.stringify([{ newDocumentState: need }]),
-          });
-          const body = (await response.json()) as PushResponse;
-          latencies.push(performance.now() - start);
-          if (!response.ok || body.refused.length > 0 || body.conflicts.length > 0) throw new Error(`push answered ${response.status}: ${JSON.stringify(body).slice(0, 300)}`);
-          pushed.push({ need, writer });
-          const wait = runStart + (phone / phones) * periodMs + (k + 1) * periodMs - performance.now();
-          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        }
-      }),
-    );
-    const pushesEnd = performance.now();
+    // The same phones pushing with the streams open, measured with the load on the machine.
+    const machineBefore = machineCpu();
+    const benchBefore = process.cpuUsage();
+    const readersBefore = await readers.cpuSeconds();
+    await server.load();
+    const { pushed, latencies } = await pushFor(server.url, writers, phones, seconds, pushesPerSecond);
+    const serverLoad = await server.load();
+    const bench = process.cpuUsage(benchBefore);
+    const readersSeconds = (await readers.cpuSeconds()) - readersBefore;
+    const machine = machineCpu(machineBefore);
 
-    const expectedOf = (reader: number) => {
-      const ids = new Set<string>();
+    const expectedOf = (actor: Actor) => {
+      const ids: string[] = [];
       for (const { need, writer } of pushed) {
-        if (mayRead(actors[reader]!, 'needs', need, { municipality: municipalities.get(writers[writer]!.municipalityId) })) ids.add(need.id);
+        if (mayRead(actor, 'needs', need, { municipality: municipalities.get(writers[writer]!.municipalityId) })) ids.push(need.id);
       }
       return ids;
     };
-    const expected = readers.map((_, reader) => expectedOf(reader));
-    const missingOf = (stream: Stream) => [...expected[stream.reader]!].filter((id) => !stream.ids.has(id)).length;
-    const deadline = pushesEnd + 30_000;
-    let lastMissing = 0;
-    while (performance.now() < deadline) {
-      lastMissing = streams.reduce((sum, stream) => sum + missingOf(stream), 0);
-      if (lastMissing === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const settleMs = performance.now() - pushesEnd;
-    const pushedIds = new Set(pushed.map(({ need }) => need.id));
-    let received = 0;
-    let unexpected = 0;
-    for (const stream of streams) {
-      for (const id of stream.ids) {
-        if (!pushedIds.has(id)) continue;
-        if (expected[stream.reader]!.has(id)) received += 1;
-        else unexpected += 1;
-      }
-    }
-    const streamsLost = streams.filter((stream) => stream.ended).length;
+    const expected = actors.map(expectedOf);
+    const deliveries = await readers.settle(
+      expected,
+      pushed.map(({ need }) => need.id),
+      SETTLE_TIMEOUT_MS,
+    );
     const memoryAfter = await server.memory();
     const sorted = [...latencies].sort((a, b) => a - b);
     return {
       streams: streamCount,
       phones,
       seconds,
-      readers: readers.length,
+      readers: members.length,
       pushes: pushed.length,
       pushP50Ms: Math.round(percentile(sorted, 50)),
       pushP95Ms: Math.round(percentile(sorted, 95)),
       pushP99Ms: Math.round(percentile(sorted, 99)),
       pushMaxMs: Math.round(sorted.at(-1) ?? 0),
-      expectedDeliveries: streams.reduce((sum, stream) => sum + expected[stream.reader]!.size, 0),
-      receivedDeliveries: received,
-      missingDeliveries: lastMissing,
-      unexpectedDeliveries: unexpected,
-      streamsLost,
-      settleMs: Math.round(settleMs),
+      withoutStreams: { pushes: alone.pushed.length, pushP50Ms: Math.round(percentile(aloneSorted, 50)), pushP95Ms: Math.round(percentile(aloneSorted, 95)) },
+      cpu: {
+        machineBusy: machine,
+        serverSeconds: round3(serverLoad.cpuSeconds),
+        phonesSeconds: round3((bench.user + bench.system) / 1e6),
+        readersSeconds: round3(readersSeconds),
+        serverEventLoopDelayP99Ms: serverLoad.eventLoopDelayP99Ms,
+        serverEventLoopDelayMaxMs: serverLoad.eventLoopDelayMaxMs,
+      },
+      expectedDeliveries: Array.from({ length: streamCount }, (_, stream) => expected[stream % members.length]!.length).reduce((sum, count) => sum + count, 0),
+      receivedDeliveries: deliveries.received,
+      missingDeliveries: deliveries.missing,
+      unexpectedDeliveries: deliveries.unexpected,
+      streamsLost: deliveries.streamsLost,
+      settleMs: deliveries.settleMs,
       memoryBefore,
       memoryOpen,
       memoryAfter,
@@ -222,8 +212,7 @@ export async function runLiveClients({ streams: streamCount, phones, seconds, pu
       fdLimit: fdLimit(),
     };
   } finally {
-    for (const stream of streams) stream.request.destroy();
-    agent.destroy();
+    await readers.stop();
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
@@ -243,6 +232,8 @@ function fdLimit(): string {
 export async function runLiveBenchmark(resultsDir: string, options: LiveClientsOptions = { streams: 1000, phones: 50, seconds: 30 }): Promise<LiveClients> {
   const result = await runLiveClients(options);
   console.table([result]);
+  console.table({ withoutStreams: result.withoutStreams, withStreams: { pushes: result.pushes, pushP50Ms: result.pushP50Ms, pushP95Ms: result.pushP95Ms } });
+  console.table([result.cpu]);
   fs.writeFileSync(path.join(resultsDir, 'live-clients.json'), `${JSON.stringify({ ...result, node: process.version, cpus: os.cpus().length, at: new Date().toISOString() }, null, 2)}\n`);
   fs.writeFileSync(
     path.join(resultsDir, 'live-clients.svg'),

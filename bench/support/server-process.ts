@@ -1,18 +1,23 @@
 /**
  * The sync server in a process of its own, for benchmarks that load it with many clients: the
  * clients' work and memory stay out of the server's numbers. Started by `startServerProcess`
- * (fork); it answers `{ type: 'memory' }` with its memory after a full GC and its stream count.
+ * (fork); it answers `{ type: 'memory' }` with its memory after a full GC and its stream count,
+ * and `{ type: 'load' }` with the CPU time it used and how late its event loop ran since the
+ * last `{ type: 'load' }` (or its start).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../sync-server/config';
 import { createLogger } from '../../sync-server/logger';
 import { startServer } from '../../sync-server/start';
 
 export type ServerMemory = { rss: number; heapUsed: number; streams: number };
-export type ServerProcess = { url: string; memory(): Promise<ServerMemory>; stop(): Promise<void> };
+/** The server process's CPU seconds (user + system) and event-loop delay over a stretch of time. */
+export type ServerLoad = { cpuSeconds: number; eventLoopDelayP99Ms: number; eventLoopDelayMaxMs: number };
+export type ServerProcess = { url: string; memory(): Promise<ServerMemory>; load(): Promise<ServerLoad>; stop(): Promise<void> };
 
-type Reply = { type: 'ready'; url: string } | ({ type: 'memory' } & ServerMemory) | { type: 'error'; message: string };
+type Reply = { type: 'ready'; url: string } | ({ type: 'memory' } & ServerMemory) | ({ type: 'load' } & ServerLoad) | { type: 'error'; message: string };
 
 /** Forks this module with `env` as the server's environment; resolves once it listens. */
 export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
@@ -36,6 +41,12 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
       const { rss, heapUsed, streams } = (await reply) as ServerMemory;
       return { rss, heapUsed, streams };
     },
+    async load() {
+      const reply = next('load');
+      child.send({ type: 'load' });
+      const { cpuSeconds, eventLoopDelayP99Ms, eventLoopDelayMaxMs } = (await reply) as ServerLoad;
+      return { cpuSeconds, eventLoopDelayP99Ms, eventLoopDelayMaxMs };
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -48,7 +59,18 @@ if (process.env.C4C_SERVER_PROCESS === '1' && process.send) {
   const send = (message: Reply) => process.send!(message);
   startServer(loadConfig(), createLogger('silent')).then(
     (running) => {
+      const delay = monitorEventLoopDelay({ resolution: 10 });
+      delay.enable();
+      let cpuSince = process.cpuUsage();
       process.on('message', (message: { type?: string }) => {
+        if (message.type === 'load') {
+          const cpu = process.cpuUsage(cpuSince);
+          const ms = (ns: number) => Math.round(ns / 1e6);
+          send({ type: 'load', cpuSeconds: (cpu.user + cpu.system) / 1e6, eventLoopDelayP99Ms: ms(delay.percentile(99)), eventLoopDelayMaxMs: ms(delay.max) });
+          cpuSince = process.cpuUsage();
+          delay.reset();
+          return;
+        }
         if (message.type !== 'memory') return;
         (globalThis as { gc?: () => void }).gc?.();
         const { rss, heapUsed } = process.memoryUsage();

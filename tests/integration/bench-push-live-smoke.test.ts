@@ -33,5 +33,10 @@ describe('live-clients benchmark (short)', () => {
     expect(result.receivedDeliveries).toBe(result.expectedDeliveries);
     expect(result.streamsLost).toBe(0);
     expect(result.memoryOpen.streams).toBe(24);
+    // The run without streams pushed too, and the load was measured (the server did some work).
+    expect(result.withoutStreams.pushes).toBeGreaterThan(0);
+    expect(result.cpu.serverSeconds).toBeGreaterThan(0);
+    expect(result.cpu.machineBusy).toBeGreaterThan(0);
+    expect(result.cpu.machineBusy).toBeLessThanOrEqual(1);
   });
 });

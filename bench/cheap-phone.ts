@@ -219,6 +219,7 @@ export async function runCheapPhoneBenchmark({
     );
     const doneAt = await page.evaluate(() => performance.now());
     const idbAfter = await idbRequests(page);
+    const idbUsed = Object.fromEntries(Object.entries(idbAfter).map(([kind, count]) => [kind, count - (idbBefore[kind] ?? 0)]));
     if (cpuProfile) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.mkdirSync(path.dirname(cpuProfile), { recursive: true });
@@ -248,8 +249,8 @@ export async function runCheapPhoneBenchmark({
       pullRequests: transferred.requests,
       transferredKiB: Math.round(transferred.bytes / 1024),
       ratio: round(firstSyncSeconds / transferred.seconds),
-      indexedDbRequests: Object.fromEntries(Object.entries(idbAfter).map(([kind, count]) => [kind, count - (idbBefore[kind] ?? 0)])),
-      indexedDbRequestsPerNeed: round(Object.entries(idbAfter).reduce((sum, [kind, count]) => sum + count - (idbBefore[kind] ?? 0), 0) / documents),
+      indexedDbRequests: idbUsed,
+      indexedDbRequestsPerNeed: round(Object.values(idbUsed).reduce((sum, count) => sum + count, 0) / documents),
       storageFloorSeconds: round(floor.seconds),
       floorRatio: round(Math.max(transferred.seconds, floor.seconds) / transferred.seconds),
       longTasks: summarize(tasks),

@@ -131,6 +131,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
 }
 
+/** p50, p95, p99 and the longest of `latencies`, in whole ms. */
+function latencySummary(latencies: readonly number[]): { p50: number; p95: number; p99: number; max: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)), p99: Math.round(percentile(sorted, 99)), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
 export async function runLiveClients({ streams: streamCount, phones, seconds, pushesPerSecond = 1 }: LiveClientsOptions): Promise<LiveClients> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'c4c-bench-live-'));
   const server = await startServerProcess({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: TEST_ADMIN.email, ADMIN_PASSWORD: TEST_ADMIN.password });
@@ -149,7 +155,6 @@ export async function runLiveClients({ streams: streamCount, phones, seconds, pu
     const memoryBefore = await server.memory();
     // The same push rate with no stream open first: what a push costs the server on its own here.
     const alone = await pushFor(server.url, writers, phones, Math.min(seconds, BASELINE_SECONDS), pushesPerSecond);
-    const aloneSorted = [...alone.latencies].sort((a, b) => a - b);
     await readers.open(server.url, members.map((member) => member.browser.cookieHeader ?? ''), streamCount);
     const memoryOpen = await server.memory();
 
@@ -178,18 +183,19 @@ export async function runLiveClients({ streams: streamCount, phones, seconds, pu
       SETTLE_TIMEOUT_MS,
     );
     const memoryAfter = await server.memory();
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const loaded = latencySummary(latencies);
+    const withoutStreams = latencySummary(alone.latencies);
     return {
       streams: streamCount,
       phones,
       seconds,
       readers: members.length,
       pushes: pushed.length,
-      pushP50Ms: Math.round(percentile(sorted, 50)),
-      pushP95Ms: Math.round(percentile(sorted, 95)),
-      pushP99Ms: Math.round(percentile(sorted, 99)),
-      pushMaxMs: Math.round(sorted.at(-1) ?? 0),
-      withoutStreams: { pushes: alone.pushed.length, pushP50Ms: Math.round(percentile(aloneSorted, 50)), pushP95Ms: Math.round(percentile(aloneSorted, 95)) },
+      pushP50Ms: loaded.p50,
+      pushP95Ms: loaded.p95,
+      pushP99Ms: loaded.p99,
+      pushMaxMs: loaded.max,
+      withoutStreams: { pushes: alone.pushed.length, pushP50Ms: withoutStreams.p50, pushP95Ms: withoutStreams.p95 },
       cpu: {
         machineBusy: machine,
         serverSeconds: round3(serverLoad.cpuSeconds),
@@ -198,7 +204,7 @@ export async function runLiveClients({ streams: streamCount, phones, seconds, pu
         serverEventLoopDelayP99Ms: serverLoad.eventLoopDelayP99Ms,
         serverEventLoopDelayMaxMs: serverLoad.eventLoopDelayMaxMs,
       },
-      expectedDeliveries: Array.from({ length: streamCount }, (_, stream) => expected[stream % members.length]!.length).reduce((sum, count) => sum + count, 0),
+      expectedDeliveries: deliveries.expected,
       receivedDeliveries: deliveries.received,
       missingDeliveries: deliveries.missing,
       unexpectedDeliveries: deliveries.unexpected,

@@ -586,8 +586,11 @@ export function startSync(store: LocalStore, options: SyncOptions): SyncEngine {
    * they are kept for the next pull answer too, which `consume`s them.
    */
   async function settledEchoes(name: CollectionName, batch: readonly WireDocument[], consume: boolean): Promise<WireDocument[]> {
+    const ready = echoes[name].readyIds();
+    // The common case on every pull batch: nothing held, nothing to look up.
+    if (ready.length === 0) return [];
     const inBatch = new Set(batch.map((doc) => doc.id));
-    const ids = echoes[name].readyIds().filter((id) => !inBatch.has(id));
+    const ids = ready.filter((id) => !inBatch.has(id));
     if (ids.length === 0) return [];
     const stored = await db[name].storageInstance.findDocumentsById(ids, true);
     const mine = new Map(stored.map((doc) => [doc.id, withoutRxdbFields(doc as unknown as WireDocument)]));

@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 
 /** What the streams received against what they should have (ids per reader). */
 export type Deliveries = {
+  /** Deliveries of a pushed document that the streams should get (each stream: its reader's expected ids). */
+  expected: number;
   /** Deliveries of a pushed document to a stream whose reader should get it. */
   received: number;
   /** Expected but never received. */
@@ -67,8 +69,8 @@ export function startStreamReaders(): StreamReaders {
       await ask({ type: 'open', url, cookies: [...cookies], count }, 'opened');
     },
     async settle(expected, pushed, timeoutMs) {
-      const { received, missing, unexpected, streamsLost, settleMs } = await ask({ type: 'settle', expected: expected.map((ids) => [...ids]), pushed: [...pushed], timeoutMs }, 'settled');
-      return { received, missing, unexpected, streamsLost, settleMs };
+      const { expected: total, received, missing, unexpected, streamsLost, settleMs } = await ask({ type: 'settle', expected: expected.map((ids) => [...ids]), pushed: [...pushed], timeoutMs }, 'settled');
+      return { expected: total, received, missing, unexpected, streamsLost, settleMs };
     },
     async cpuSeconds() {
       return (await ask({ type: 'cpu' }, 'cpu')).seconds;
@@ -165,7 +167,14 @@ async function settle(streams: readonly Stream[], expectedIds: readonly string[]
       else unexpected += 1;
     }
   }
-  return { received, missing, unexpected, streamsLost: streams.filter((stream) => stream.ended).length, settleMs: Math.round(settleMs) };
+  return {
+    expected: streams.reduce((sum, stream) => sum + expected[stream.reader]!.size, 0),
+    received,
+    missing,
+    unexpected,
+    streamsLost: streams.filter((stream) => stream.ended).length,
+    settleMs: Math.round(settleMs),
+  };
 }
 
 if (process.env.C4C_STREAM_READERS === '1' && process.send) {

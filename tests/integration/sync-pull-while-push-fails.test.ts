@@ -56,6 +56,22 @@ async function serverIds(collection: CollectionName, member: TestMember): Promis
   return (await serverDocuments(collection, member)).map((doc) => doc.id);
 }
 
+/**
+ * The phone writes a document (`mine`) and its push fails at least twice (`failures` counts them);
+ * meanwhile another phone of the member writes `other` on the server, and this phone receives it.
+ */
+async function receiveWhilePushFails(phone: TestClient, collection: CollectionName, make: (member: TestMember) => WireDocument, failures: () => number): Promise<{ mine: WireDocument; other: WireDocument }> {
+  const { member } = world;
+  await phone.engine.awaitInSync();
+  const mine = make(member);
+  await saveDocument(phone.store, collection, mine as never);
+  await waitFor(() => expect(failures()).toBeGreaterThan(1));
+  const other = make(member);
+  await writeOnServer(collection, other, member);
+  await waitFor(async () => expect((await heldOnPhone(phone, collection, other.id))?.id).toBe(other.id), 5000);
+  return { mine, other };
+}
+
 describe.each(KINDS)('$collection: a push that keeps failing', ({ collection, make }) => {
   it('does not keep the phone from receiving through the live stream', async () => {
     const { member } = world;
@@ -68,14 +84,7 @@ describe.each(KINDS)('$collection: a push that keeps failing', ({ collection, ma
         throw new TypeError('Failed to fetch (the uplink dropped it)');
       },
     });
-    await phone.engine.awaitInSync();
-    const mine = make(member);
-    await saveDocument(phone.store, collection, mine as never);
-    await waitFor(() => expect(pushesFailed).toBeGreaterThan(1));
-
-    const other = make(member);
-    await writeOnServer(collection, other, member);
-    await waitFor(async () => expect((await heldOnPhone(phone, collection, other.id))?.id).toBe(other.id), 5000);
+    const { mine } = await receiveWhilePushFails(phone, collection, make, () => pushesFailed);
     expect(phone.engine.outboxes[collection]?.has(mine.id)).toBe(true);
 
     // Once the uplink carries again, the write that waited goes out, once.
@@ -124,13 +133,7 @@ describe.each(KINDS)('$collection: a push that keeps failing', ({ collection, ma
         throw new TypeError('Failed to fetch (the answer was lost)');
       },
     });
-    await phone.engine.awaitInSync();
-    const mine = make(member);
-    await saveDocument(phone.store, collection, mine as never);
-    await waitFor(() => expect(answersLost).toBeGreaterThan(1));
-    const other = make(member);
-    await writeOnServer(collection, other, member);
-    await waitFor(async () => expect((await heldOnPhone(phone, collection, other.id))?.id).toBe(other.id), 5000);
+    const { mine } = await receiveWhilePushFails(phone, collection, make, () => answersLost);
 
     losing = false;
     phone.engine.reSync();
